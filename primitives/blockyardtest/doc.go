@@ -1,0 +1,30 @@
+// Package blockyardtest is the test substrate for Blockyard and for the apps built on it: a fresh real
+// database per test, and an in-process HTTP client for a mounted service.
+//
+// [Database] gives each test its own empty MongoDB database, dropped when the test ends. The tests run
+// on a real MongoDB when MONGODB_URI is set, and otherwise on FerretDB v1.24 (SQLite handler) started
+// inside the test binary, so that `go test` needs no server, no Docker and no network. FerretDB
+// differs from MongoDB in a few operators; code under test must stay within the portable subset
+// described in shared/mongo-portable.md, and [UsingFerretDB] lets a test skip what FerretDB gets wrong.
+//
+// [NewClient] calls an http.Handler directly (httptest underneath) and returns a [Response] with
+// helpers that print the body when an expectation fails.
+//
+// A package whose tests use [Database] should stop the shared server after its tests:
+//
+//	func TestMain(m *testing.M) { blockyardtest.Main(m) }
+//
+// A typical service test:
+//
+//	func TestCreateGreeting(t *testing.T) {
+//		t.Parallel()
+//		db := blockyardtest.Database(t)
+//		c := blockyardtest.NewClient(t, newService(db)).With(blockyardtest.WithBearer("token"))
+//
+//		c.Post("/greetings", map[string]any{"name": "Ada"}).ExpectStatus(t, http.StatusCreated)
+//		if got := c.Get("/greetings/Ada").ExpectStatus(t, http.StatusOK).Map()["text"]; got != "Hello, Ada!" {
+//			t.Errorf("text = %v", got)
+//		}
+//		c.Get("/greetings/Bob").ExpectError(t, http.StatusNotFound, "greeting not found")
+//	}
+package blockyardtest
