@@ -1,0 +1,92 @@
+package files
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/google/uuid"
+)
+
+// extensions is the MIME type → extension table of organizations spec §7.1:
+// the first extension mime-types 3.0.2 / mime-db 1.54 lists for each type
+// Blockyard accepts as an upload.
+var extensions = map[string]string{
+	"image/jpeg":      "jpg",
+	"image/png":       "png",
+	"image/webp":      "webp",
+	"image/gif":       "gif",
+	"image/svg+xml":   "svg",
+	"image/avif":      "avif",
+	"image/bmp":       "bmp",
+	"image/x-icon":    "ico",
+	"image/tiff":      "tif",
+	"image/heif":      "heif",
+	"image/heic":      "heic",
+	"application/pdf": "pdf",
+}
+
+// imageContentTypes is the logo / avatar contentType enum (§7.2), in spec order.
+var imageContentTypes = []string{
+	"image/jpeg", "image/png", "image/webp", "image/gif", "image/svg+xml",
+	"image/avif", "image/bmp", "image/x-icon", "image/tiff", "image/heif",
+	"image/heic",
+}
+
+// certificateContentTypes is the certificate contentType enum (§7.2).
+var certificateContentTypes = []string{
+	"application/pdf", "image/gif", "image/jpeg", "image/png",
+}
+
+// ImageContentTypes returns the MIME types accepted for images (organization
+// logos, profile avatars), for the contentType enum of upload-URL request
+// schemas. It returns a fresh slice each call, so callers may modify it.
+func ImageContentTypes() []string {
+	return append([]string(nil), imageContentTypes...)
+}
+
+// CertificateContentTypes returns the MIME types accepted for organization
+// certificates, for the contentType enum of the certificate upload-URL
+// schema. It returns a fresh slice each call, so callers may modify it.
+func CertificateContentTypes() []string {
+	return append([]string(nil), certificateContentTypes...)
+}
+
+// Extension returns the file extension (without the dot) for contentType,
+// and whether the type is known. Like mime-types' extension(), it ignores
+// leading white space and parameters ("image/PNG; q=1" → "png").
+//
+// Only the types of organizations spec §7.1 are known: those are all an
+// upload URL can be signed for. A stored file type outside the table (the
+// stored type is free text) is unknown here even where mime-db would know it.
+func Extension(contentType string) (string, bool) {
+	ext, ok := extensions[mediaType(contentType)]
+	return ext, ok
+}
+
+// ObjectName returns the storage object name for a file: objectID + "." +
+// Extension(contentType). For an unknown type it uses the literal extension
+// "false", as the reference does (it concatenates mime-types' false), so
+// objects named by the reference keep resolving.
+func ObjectName(objectID, contentType string) string {
+	ext, ok := Extension(contentType)
+	if !ok {
+		ext = "false"
+	}
+	return objectID + "." + ext
+}
+
+// NewObjectID returns a fresh object id (a random UUID, as the reference's
+// uuidv4()) for a file about to be uploaded.
+func NewObjectID() string {
+	return uuid.NewString()
+}
+
+// mediaType extracts the lower-cased type/subtype the way mime-types'
+// EXTRACT_TYPE_REGEXP (/^\s*([^;\s]*)(?:;|\s|$)/) does.
+func mediaType(contentType string) string {
+	s := strings.TrimLeftFunc(contentType, unicode.IsSpace)
+	if i := strings.IndexFunc(s, func(r rune) bool { return r == ';' || unicode.IsSpace(r) }); i >= 0 {
+		s = s[:i]
+	}
+	return strings.ToLower(s)
+}
