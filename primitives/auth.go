@@ -1,0 +1,49 @@
+package primitives
+
+import (
+	"net/http"
+
+	"github.com/samber/mo"
+)
+
+// Principal is who made a request, as established by an Authenticator.
+type Principal struct {
+	// IdentityID is the authenticated identity (user access tokens).
+	IdentityID string
+	// AccessType is "user" or "app".
+	AccessType string
+	// AppID is set for app access tokens.
+	AppID string
+	// Token is the raw access token the request carried.
+	Token string
+}
+
+// IsUser reports whether p is a user with an identity id: the reference's
+// "valid user access token".
+func (p *Principal) IsUser() bool { return p != nil && p.AccessType == "user" && p.IdentityID != "" }
+
+// Authenticator establishes the Principal of a request, or returns the
+// error the client receives (401/422 family).
+type Authenticator interface {
+	Authenticate(r *Request) (*Principal, error)
+}
+
+// AuthenticatorFunc adapts a function to Authenticator.
+type AuthenticatorFunc func(r *Request) (*Principal, error)
+
+// Authenticate calls f.
+func (f AuthenticatorFunc) Authenticate(r *Request) (*Principal, error) { return f(r) }
+
+var principalKey = NewKey[*Principal]("principal")
+
+// Authenticate returns the request's Principal, authenticating at most once
+// per request: every validator and block that needs the caller shares the
+// first verification.
+func Authenticate(r *Request) mo.Result[*Principal] {
+	return principalKey.Once(r, func() mo.Result[*Principal] {
+		if r.Service == nil || r.Service.Auth == nil {
+			return mo.Err[*Principal](StatusError(http.StatusInternalServerError, "authentication is not configured"))
+		}
+		return mo.TupleToResult(r.Service.Auth.Authenticate(r))
+	})
+}

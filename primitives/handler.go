@@ -1,0 +1,139 @@
+package primitives
+
+import (
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/blockyard/blockyard/primitives/schema"
+)
+
+// Router is the http.Handler of a mounted service. It is safe for
+// concurrent use and has no state besides its routes.
+type Router struct {
+	service *Service
+	routes  []*mountedRoute
+}
+
+var notFound = StatusError(http.StatusNotFound, "Not Found")
+
+// exchange keeps the per-request allocations in one pooled value.
+type exchange struct {
+	req Request
+	rw  statusWriter
+}
+
+var exchanges = sync.Pool{New: func() any { return new(exchange) }}
+
+// ServeHTTP matches the route, reads the body, runs the validators in order,
+// validates the schema and runs the handler. A panic becomes a 500 envelope.
+func (rt *Router) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
+	s := rt.service
+	logOn := s.Logger.Enabled(hr.Context(), slog.LevelInfo)
+	var start time.Time
+	var reqID string
+	if logOn {
+		start = time.Now()
+		reqID = requestID(hr)
+		w.Header().Set("X-Request-Id", reqID)
+	}
+
+	x := exchanges.Get().(*exchange)
+	x.rw = statusWriter{ResponseWriter: w}
+	r := &x.req
+	r.HTTP, r.Writer, r.Service = hr, &x.rw, s
+	defer func() {
+		if p := recover(); p != nil {
+			s.Logger.LogAttrs(hr.Context(), slog.LevelError, "panic", slog.Any("panic", p), slog.String("requestId", reqID))
+			if !x.rw.wrote {
+				WriteError(&x.rw, &Error{Status: http.StatusInternalServerError, Message: "Internal Server Error", Data: []any{}})
+			}
+		}
+		if logOn {
+			logRequest(s.Logger, hr, r.route, x.rw.status, time.Since(start), reqID)
+		}
+		r.reset()
+		x.rw = statusWriter{}
+		exchanges.Put(x)
+	}()
+
+	rt.serve(r)
+}
+
+func (rt *Router) serve(r *Request) {
+	hr := r.HTTP
+	escaped := hr.URL.EscapedPath()
+	var m *mountedRoute
+	for _, c := range rt.routes {
+		if c.Method == hr.Method && c.pattern.match(escaped, r) {
+			m = c
+			break
+		}
+	}
+	if m == nil {
+		WriteError(r.Writer, notFound)
+		return
+	}
+	r.route = &m.Route
+	if hasBody(hr.Method) {
+		body, err := readBody(hr)
+		if err != nil {
+			WriteError(r.Writer, err)
+			return
+		}
+		r.body, r.hasBody = body, true
+	}
+	for _, v := range m.Validators {
+		if err := v(r); err != nil {
+			WriteError(r.Writer, err)
+			return
+		}
+	}
+	if m.schema != nil {
+		body, msgs := m.schema.Validate(schema.Input{
+			PathValue: r.PathValue,
+			RawQuery:  hr.URL.RawQuery,
+			Body:      r.body,
+			HasBody:   r.hasBody,
+		})
+		if len(msgs) > 0 {
+			WriteError(r.Writer, ValidationError(msgs))
+			return
+		}
+		if r.hasBody {
+			r.body = body
+		}
+	}
+	m.Handler(r)
+}
+
+// ValidationError is the reference's 400 "Validation Error" carrying the
+// messages as data.
+func ValidationError(messages []string) *Error {
+	return &Error{Status: http.StatusBadRequest, Message: "Validation Error", Data: messages}
+}
+
+// statusWriter remembers the status for the request log.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if !w.wrote {
+		w.status, w.wrote = code, true
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if !w.wrote {
+		w.status, w.wrote = http.StatusOK, true
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -1,0 +1,139 @@
+package primitives
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/samber/mo"
+)
+
+// requestID returns the client's X-Request-Id or a new process-unique id.
+func requestID(hr *http.Request) string {
+	if id := hr.Header.Get("X-Request-Id"); id != "" && len(id) <= 128 {
+		return id
+	}
+	return idPrefix + strconv.FormatUint(idCounter.Add(1), 36)
+}
+
+var (
+	idCounter atomic.Uint64
+	idPrefix  = func() string {
+		var b [4]byte
+		_, _ = rand.Read(b[:])
+		return hex.EncodeToString(b[:]) + "-"
+	}()
+)
+
+func logRequest(l *slog.Logger, hr *http.Request, rt *Route, status int, d time.Duration, id string) {
+	if status == 0 {
+		status = http.StatusOK
+	}
+	attrs := []slog.Attr{
+		slog.String("method", hr.Method),
+		slog.String("path", hr.URL.Path),
+		slog.Int("status", status),
+		slog.Duration("duration", d),
+		slog.String("requestId", id),
+	}
+	if rt != nil && rt.Name != "" {
+		attrs = append(attrs, slog.String("route", rt.Name))
+	}
+	l.LogAttrs(hr.Context(), slog.LevelInfo, "request", attrs...)
+}
+
+// Trace logs a block's outcome at debug level and returns res unchanged, so
+// that a pipeline step can be wrapped without changing its shape:
+//
+//	org := primitives.Trace(r, "GetOrganizationByID", blocks.GetOrganizationByID(ctx, coll, id))
+//
+// It costs one Enabled check when debug logging is off.
+func Trace[T any](r *Request, block string, res mo.Result[T]) mo.Result[T] {
+	l := r.Service.Logger
+	if l == nil || !l.Enabled(r.Context(), slog.LevelDebug) {
+		return res
+	}
+	if err := res.Error(); err != nil {
+		l.LogAttrs(r.Context(), slog.LevelDebug, "block", slog.String("block", block), slog.String("error", err.Error()))
+	} else {
+		l.LogAttrs(r.Context(), slog.LevelDebug, "block", slog.String("block", block), slog.String("result", "ok"))
+	}
+	return res
+}
+
+// RedactingHandler is a slog.Handler that masks the values of attributes
+// whose key names a secret (password, token, authorization, secret, email,
+// cookie), at any depth of groups, before passing records on.
+type RedactingHandler struct {
+	next slog.Handler
+}
+
+// NewRedactingHandler wraps next.
+func NewRedactingHandler(next slog.Handler) *RedactingHandler { return &RedactingHandler{next: next} }
+
+// Redacted is the value logged in place of a secret.
+const Redacted = "[REDACTED]"
+
+// IsSecretKey reports whether an attribute key names a secret.
+func IsSecretKey(key string) bool {
+	k := strings.ToLower(key)
+	for _, s := range secretWords {
+		if strings.Contains(k, s) {
+			return true
+		}
+	}
+	return false
+}
+
+var secretWords = []string{"password", "token", "authorization", "secret", "email", "cookie"}
+
+// Enabled implements slog.Handler.
+func (h *RedactingHandler) Enabled(ctx context.Context, l slog.Level) bool {
+	return h.next.Enabled(ctx, l)
+}
+
+// Handle implements slog.Handler.
+func (h *RedactingHandler) Handle(ctx context.Context, rec slog.Record) error {
+	clean := slog.NewRecord(rec.Time, rec.Level, rec.Message, rec.PC)
+	rec.Attrs(func(a slog.Attr) bool {
+		clean.AddAttrs(redact(a))
+		return true
+	})
+	return h.next.Handle(ctx, clean)
+}
+
+// WithAttrs implements slog.Handler.
+func (h *RedactingHandler) WithAttrs(as []slog.Attr) slog.Handler {
+	out := make([]slog.Attr, len(as))
+	for i, a := range as {
+		out[i] = redact(a)
+	}
+	return &RedactingHandler{next: h.next.WithAttrs(out)}
+}
+
+// WithGroup implements slog.Handler.
+func (h *RedactingHandler) WithGroup(name string) slog.Handler {
+	return &RedactingHandler{next: h.next.WithGroup(name)}
+}
+
+func redact(a slog.Attr) slog.Attr {
+	if IsSecretKey(a.Key) {
+		return slog.String(a.Key, Redacted)
+	}
+	v := a.Value.Resolve()
+	if v.Kind() == slog.KindGroup {
+		g := v.Group()
+		out := make([]slog.Attr, len(g))
+		for i, ga := range g {
+			out[i] = redact(ga)
+		}
+		return slog.Attr{Key: a.Key, Value: slog.GroupValue(out...)}
+	}
+	return slog.Attr{Key: a.Key, Value: v}
+}

@@ -1,0 +1,132 @@
+package primitives
+
+import (
+	"context"
+	"math"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+)
+
+// Page is a requested page: 1-based page number and page size.
+type Page struct {
+	Page  int
+	Limit int
+}
+
+// DefaultPage is what a request without page/limit gets.
+var DefaultPage = Page{Page: 1, Limit: 10}
+
+// PageFromQuery reads page and limit from a query the way the reference's
+// withPagination does: a missing, non-numeric or zero value takes the
+// default (1 and 10), negative values become 1, and there is no upper cap
+// (routes that accept limit cap it in their schema).
+func PageFromQuery(q url.Values) Page {
+	return Page{Page: pageNumber(q, "page", 1), Limit: pageNumber(q, "limit", 10)}
+}
+
+// pageNumber is max(1, Number(q[name] ?? def) || def), with Number's
+// string rules (trimmed, "" is 0, NaN falls back) and fractions floored.
+func pageNumber(q url.Values, name string, def int) int {
+	vs, ok := q[name]
+	if !ok || len(vs) == 0 {
+		return def
+	}
+	s := strings.TrimSpace(vs[0])
+	if s == "" {
+		return def // Number("") is 0, and 0 || def is def
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(f) || f == 0 {
+		return def
+	}
+	if f < 1 {
+		return 1
+	}
+	if f > math.MaxInt32 {
+		return math.MaxInt32
+	}
+	return int(f)
+}
+
+// Skip is the number of documents before the page.
+func (p Page) Skip() int64 { return int64(p.Page-1) * int64(p.Limit) }
+
+// Pagination is the reference's pagination metadata; its JSON keys come in
+// the reference's order.
+type Pagination struct {
+	HasNext    bool  `json:"hasNext"`
+	HasPrev    bool  `json:"hasPrev"`
+	Limit      int   `json:"limit"`
+	Page       int   `json:"page"`
+	Total      int64 `json:"total"`
+	TotalPages int64 `json:"totalPages"`
+}
+
+// Paginate computes the metadata for page p of total items, with the
+// reference's clamping: asking past the last page reports the last page
+// (while the data, fetched with p's skip, is empty).
+func Paginate(p Page, total int64) Pagination {
+	limit := int64(p.Limit)
+	totalPages := max(1, (total+limit-1)/limit)
+	current := min(totalPages, p.Skip()/limit+1)
+	return Pagination{
+		HasNext:    current < totalPages,
+		HasPrev:    current > 1,
+		Limit:      p.Limit,
+		Page:       int(current),
+		Total:      total,
+		TotalPages: totalPages,
+	}
+}
+
+// Paged is the reference's paginated list body:
+// {"data":[...],"metadata":{"pagination":{...}}}.
+type Paged[T any] struct {
+	Data     []T          `json:"data"`
+	Metadata PageMetadata `json:"metadata"`
+}
+
+// PageMetadata wraps Pagination under "pagination".
+type PageMetadata struct {
+	Pagination Pagination `json:"pagination"`
+}
+
+// NewPaged builds a Paged body from one page of items and the total.
+func NewPaged[T any](items []T, p Page, total int64) Paged[T] {
+	if items == nil {
+		items = []T{}
+	}
+	return Paged[T]{Data: items, Metadata: PageMetadata{Pagination: Paginate(p, total)}}
+}
+
+// FindPage runs find with p's skip and limit plus countDocuments on the same
+// filter, decoding documents into T. opts may add a projection or sort.
+func FindPage[T any](ctx context.Context, coll *mongo.Collection, filter any, p Page, opts ...options.Lister[options.FindOptions]) (Paged[T], error) {
+	all := append([]options.Lister[options.FindOptions]{options.Find().SetSkip(p.Skip()).SetLimit(int64(p.Limit))}, opts...)
+	cur, err := coll.Find(ctx, filter, all...)
+	if err != nil {
+		return Paged[T]{}, err
+	}
+	items := []T{}
+	if err := cur.All(ctx, &items); err != nil {
+		return Paged[T]{}, err
+	}
+	total, err := coll.CountDocuments(ctx, filter)
+	if err != nil {
+		return Paged[T]{}, err
+	}
+	return NewPaged(items, p, total), nil
+}
+
+// PageSlice pages an in-memory slice (the reference's
+// withPaginatedProperty, used for an organization's members).
+func PageSlice[T any](items []T, p Page) Paged[T] {
+	total := int64(len(items))
+	lo := min(p.Skip(), total)
+	hi := min(lo+int64(p.Limit), total)
+	return NewPaged(items[lo:hi:hi], p, total)
+}

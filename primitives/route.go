@@ -1,0 +1,55 @@
+package primitives
+
+import (
+	"github.com/blockyard/blockyard/primitives/schema"
+	"github.com/samber/mo"
+)
+
+// Validator guards a route before its schema is checked and its handler
+// runs (authentication, authorization). It returns nil to let the request
+// through, or an error (usually an *Error with a status) to stop it.
+type Validator func(*Request) error
+
+// Handler runs a route's blocks and writes the response. Build one with
+// Handle from a typed pipeline and a terminator.
+type Handler func(*Request)
+
+// Terminator turns the final Result of a route's pipeline into the HTTP
+// response: the success status and body, or the error's status and
+// envelope (see package terminators).
+type Terminator[T any] func(r *Request, res mo.Result[T])
+
+// Handle joins a typed pipeline and its terminator into a Handler.
+func Handle[T any](pipeline func(*Request) mo.Result[T], terminate Terminator[T]) Handler {
+	return func(r *Request) { terminate(r, pipeline(r)) }
+}
+
+// Route is one HTTP endpoint: method and path, ordered validators, an
+// optional request schema and a handler.
+//
+// Path uses Go 1.22 pattern syntax for wildcards ("/organizations/{id}");
+// each wildcard matches one non-empty segment. As in the reference, literal
+// segments match case-insensitively and a trailing slash is optional.
+type Route struct {
+	// Name identifies the route in logs.
+	Name string
+	// Method is the HTTP method (GET, POST, ...).
+	Method string
+	// Path is the pattern, relative to where the service is mounted.
+	Path string
+	// Validators run in order before the schema; the first error stops the
+	// request.
+	Validators []Validator
+	// Schema, when set, validates path, query and body after the validators
+	// and coerces the body the handler sees.
+	Schema *schema.Request
+	// Handler runs the route's blocks and writes the response.
+	Handler Handler
+}
+
+// Bundle returns the route as a one-route Feature, so that a single route
+// mounts like a feature.
+func (rt Route) Bundle() Feature { return Feature{Name: rt.Name, Routes: []Route{rt}} }
+
+// WithSchema returns a copy of the route validated by s.
+func (rt Route) WithSchema(s schema.Request) Route { rt.Schema = &s; return rt }

@@ -1,0 +1,108 @@
+package primitives
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// pattern is a route path split into segments at mount time.
+type pattern struct {
+	segs []segment
+}
+
+type segment struct {
+	literal string // lower-cased literal, when wildcard == ""
+	param   string // wildcard name
+}
+
+// compilePattern parses a Go 1.22-style path ("/a/{id}/b"). A trailing slash
+// is dropped: matching treats it as optional, like Express's non-strict
+// routing.
+func compilePattern(path string) (pattern, error) {
+	if !strings.HasPrefix(path, "/") {
+		return pattern{}, fmt.Errorf("route path %q must start with /", path)
+	}
+	p := strings.TrimSuffix(path[1:], "/")
+	var pt pattern
+	if p == "" {
+		return pt, nil
+	}
+	names := map[string]bool{}
+	for s := range strings.SplitSeq(p, "/") {
+		switch {
+		case s == "":
+			return pattern{}, fmt.Errorf("route path %q has an empty segment", path)
+		case strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}"):
+			name := s[1 : len(s)-1]
+			if name == "" || strings.ContainsAny(name, "{}.$") {
+				return pattern{}, fmt.Errorf("route path %q: unsupported wildcard %q", path, s)
+			}
+			if names[name] {
+				return pattern{}, fmt.Errorf("route path %q repeats wildcard %q", path, name)
+			}
+			names[name] = true
+			pt.segs = append(pt.segs, segment{param: name})
+		case strings.ContainsAny(s, "{}"):
+			return pattern{}, fmt.Errorf("route path %q: a wildcard must be a whole segment", path)
+		default:
+			pt.segs = append(pt.segs, segment{literal: strings.ToLower(s)})
+		}
+	}
+	if len(names) > maxParams {
+		return pattern{}, fmt.Errorf("route path %q has more than %d wildcards", path, maxParams)
+	}
+	return pt, nil
+}
+
+// match reports whether the escaped request path matches, storing the
+// decoded wildcard values in r. It does not allocate unless a value needs
+// decoding.
+func (pt *pattern) match(escaped string, r *Request) bool {
+	p := strings.TrimPrefix(escaped, "/")
+	if len(p) > 0 && p[len(p)-1] == '/' {
+		p = p[:len(p)-1] // optional trailing slash
+	}
+	r.nparams = 0
+	if p == "" {
+		return len(pt.segs) == 0
+	}
+	for i := range pt.segs {
+		if p == "" && i > 0 {
+			return false
+		}
+		seg, rest, found := strings.Cut(p, "/")
+		if found && rest == "" {
+			return false // "a//" or a doubled trailing slash
+		}
+		s := &pt.segs[i]
+		if s.param == "" {
+			if !strings.EqualFold(seg, s.literal) {
+				return false
+			}
+		} else {
+			if seg == "" {
+				return false
+			}
+			v := seg
+			if strings.IndexByte(seg, '%') >= 0 {
+				d, err := url.PathUnescape(seg)
+				if err != nil {
+					return false
+				}
+				v = d
+			}
+			r.params[r.nparams] = pathValue{name: s.param, value: v}
+			r.nparams++
+		}
+		if !found {
+			p = ""
+			if i != len(pt.segs)-1 {
+				return false
+			}
+			continue
+		}
+		p = rest
+	}
+	return p == ""
+}

@@ -1,0 +1,171 @@
+package primitives
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/blockyard/blockyard/primitives/files"
+	"github.com/blockyard/blockyard/primitives/schema"
+	"github.com/google/uuid"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+)
+
+// Service holds the dependencies every block needs and mounts features as
+// an http.Handler. Fill the fields, then call Mount; the zero values of
+// Clock, NewID, Logger, Collections and Config mean the defaults.
+//
+//	svc := &primitives.Service{DB: db, Config: cfg, Files: store, Auth: auth}
+//	h, err := svc.Mount(ctx, features.Organizations())
+//	mux.Handle("/api/", http.StripPrefix("/api", h))
+type Service struct {
+	// DB is the MongoDB database (a Node service may share it).
+	DB *mongo.Database
+	// Collections names the collections; empty names take the reference's.
+	Collections Collections
+	// Config is the service configuration; see Config.Defaults.
+	Config Config
+	// Files stores logos, certificates and avatars.
+	Files files.Storage
+	// Auth authenticates requests (see Authenticate).
+	Auth Authenticator
+	// Logger receives one line per request and, at debug level, one per
+	// traced block. Secrets are redacted. Defaults to slog.Default().
+	Logger *slog.Logger
+	// Clock tells the time; tests inject a fixed one. Defaults to time.Now.
+	Clock func() time.Time
+	// NewID makes document ids; defaults to random UUID v4 strings.
+	NewID func() string
+
+	colls map[string]*mongo.Collection
+}
+
+// Collections names the MongoDB collections; the zero value means the
+// reference's names.
+type Collections struct {
+	Identities, RefreshTokens, OneTimeTokens, Organizations,
+	OrganizationChangeRequests, Profiles string
+}
+
+// Defaults returns c with empty names replaced by the reference's.
+func (c Collections) Defaults() Collections {
+	c.Identities = orString(c.Identities, "identities")
+	c.RefreshTokens = orString(c.RefreshTokens, "refreshtokens")
+	c.OneTimeTokens = orString(c.OneTimeTokens, "onetimetokens")
+	c.Organizations = orString(c.Organizations, "organizations")
+	c.OrganizationChangeRequests = orString(c.OrganizationChangeRequests, "organizationChangeRequests")
+	c.Profiles = orString(c.Profiles, "profiles")
+	return c
+}
+
+// Now returns the service's current time.
+func (s *Service) Now() time.Time {
+	if s.Clock == nil {
+		return time.Now()
+	}
+	return s.Clock()
+}
+
+// ID returns a new document id.
+func (s *Service) ID() string {
+	if s.NewID == nil {
+		return uuid.NewString()
+	}
+	return s.NewID()
+}
+
+// Collection returns the named collection of DB. Collections named in
+// Collections are built once at Mount; others are built on each call.
+func (s *Service) Collection(name string) *mongo.Collection {
+	if c, ok := s.colls[name]; ok {
+		return c
+	}
+	return s.DB.Collection(name)
+}
+
+// init fills defaults once; Mount may be called several times.
+func (s *Service) init() {
+	if s.colls != nil {
+		return
+	}
+	s.Collections = s.Collections.Defaults()
+	s.Config = s.Config.Defaults()
+	if s.Logger == nil {
+		s.Logger = slog.Default()
+	}
+	if _, ok := s.Logger.Handler().(*RedactingHandler); !ok {
+		s.Logger = slog.New(NewRedactingHandler(s.Logger.Handler()))
+	}
+	s.colls = map[string]*mongo.Collection{}
+	if s.DB != nil {
+		c := s.Collections
+		for _, n := range []string{c.Identities, c.RefreshTokens, c.OneTimeTokens, c.Organizations, c.OrganizationChangeRequests, c.Profiles} {
+			s.colls[n] = s.DB.Collection(n)
+		}
+	}
+}
+
+// Mount compiles the routes of parts into an http.Handler: it checks the
+// paths, compiles every schema once and runs every Setup (index creation)
+// once. Mount the handler under any prefix of any mux with http.StripPrefix.
+//
+// Routes match in registration order, the first match winning; a request
+// that matches no route gets a 404 JSON envelope.
+func (s *Service) Mount(ctx context.Context, parts ...Mountable) (*Router, error) {
+	s.init()
+	rt := &Router{service: s}
+	for _, p := range parts {
+		f := p.Bundle()
+		for _, setup := range f.Setup {
+			if err := setup(ctx, s); err != nil {
+				return nil, fmt.Errorf("blockyard: setting up %s: %w", f.Name, err)
+			}
+		}
+		for i := range f.Routes {
+			m, err := compileRoute(f.Routes[i])
+			if err != nil {
+				return nil, err
+			}
+			rt.routes = append(rt.routes, m)
+		}
+	}
+	return rt, nil
+}
+
+// MustMount is Mount for program start-up: it panics on error.
+func (s *Service) MustMount(ctx context.Context, parts ...Mountable) *Router {
+	h, err := s.Mount(ctx, parts...)
+	if err != nil {
+		panic(err)
+	}
+	return h
+}
+
+type mountedRoute struct {
+	Route
+	pattern pattern
+	schema  *schema.Validator
+}
+
+func compileRoute(r Route) (*mountedRoute, error) {
+	if r.Method == "" || r.Handler == nil {
+		return nil, fmt.Errorf("blockyard: route %s %q needs a method and a handler", r.Method, r.Path)
+	}
+	pt, err := compilePattern(r.Path)
+	if err != nil {
+		return nil, fmt.Errorf("blockyard: %w", err)
+	}
+	m := &mountedRoute{Route: r, pattern: pt}
+	if r.Schema != nil {
+		v, err := schema.Compile(*r.Schema)
+		if err != nil {
+			return nil, fmt.Errorf("blockyard: schema of %s %s: %w", r.Method, r.Path, err)
+		}
+		m.schema = v
+	}
+	return m, nil
+}
+
+var _ http.Handler = (*Router)(nil)
