@@ -1,0 +1,215 @@
+package routes
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/terminators"
+	"github.com/blockyard/blockyard/validators"
+	"github.com/samber/mo"
+)
+
+// Register is POST /auth/register {email, password}: it creates an
+// identity without a type and answers 201 with an empty body; 422 `unable
+// to register "<email>"` when the e-mail is taken.
+var Register = primitives.Route{
+	Name:    "register",
+	Method:  http.MethodPost,
+	Path:    "/auth/register",
+	Handler: primitives.Handle(register, terminators.Empty[*blocks.Identity](http.StatusCreated, authErrors)),
+}
+
+type registerBody struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+func register(r *primitives.Request) mo.Result[*blocks.Identity] {
+	s := r.Service
+	return primitives.Then(bindBody[registerBody](r), func(b registerBody) mo.Result[*blocks.Identity] {
+		in := blocks.NewIdentity{Email: b.Email, Password: b.Password}
+		return primitives.Trace(r, "CreateIdentity", blocks.CreateIdentity(r.Context(), authIdentities(s), in, s.Now(), s.ID))
+	})
+}
+
+// Login is POST /auth/login {email, password, fingerprint?}: it checks the
+// credentials (locking the identity after Config.MaxFailedLoginAttempts
+// failures) and starts a session: 200 {accessToken, id, refreshToken} in
+// bearer mode, 200 {id} plus both cookies in cookie mode.
+var Login = primitives.Route{
+	Name:    "login",
+	Method:  http.MethodPost,
+	Path:    "/auth/login",
+	Handler: primitives.Handle(login, terminators.JSON[sessionAnswer](http.StatusOK, authErrors)),
+}
+
+type loginBody struct {
+	Email       string  `json:"email"`
+	Password    string  `json:"password"`
+	Fingerprint *string `json:"fingerprint"`
+}
+
+// sessionAnswer is the body of login and refresh: the tokens in bearer
+// mode, only the identity id (login) in cookie mode.
+type sessionAnswer struct {
+	AccessToken  string `json:"accessToken,omitempty"`
+	ID           string `json:"id,omitempty"`
+	RefreshToken string `json:"refreshToken,omitempty"`
+}
+
+func login(r *primitives.Request) mo.Result[sessionAnswer] {
+	s := r.Service
+	return primitives.Then(bindBody[loginBody](r), func(b loginBody) mo.Result[sessionAnswer] {
+		creds := blocks.Credentials{Email: b.Email, Password: b.Password}
+		idn := primitives.Trace(r, "Login", blocks.Login(r.Context(), authIdentities(s), creds, s.Config.MaxFailedLoginAttempts, s.Now()))
+		logLockout(r, idn.Error())
+		ses := primitives.Then(idn, func(idn *blocks.Identity) mo.Result[blocks.Session] {
+			origin := blocks.RequestOrigin(r.HTTP)
+			origin.Fingerprint = valueOrEmpty(b.Fingerprint) // at login, from the body
+			req := blocks.SessionRequest{IdentityID: idn.ID, Origin: origin, Domain: r.HTTP.Host, StoredFingerprint: b.Fingerprint}
+			return primitives.Trace(r, "StartSession", blocks.StartSession(r.Context(), authRefreshTokens(s), authCodec(s), req, authLifetimes(s), s.Now()))
+		})
+		return primitives.Map(ses, func(ses blocks.Session) sessionAnswer {
+			if s.Config.AuthMode == primitives.AuthCookie {
+				setTokenCookies(r, ses)
+				return sessionAnswer{ID: ses.IdentityID}
+			}
+			return sessionAnswer{AccessToken: ses.AccessToken, ID: ses.IdentityID, RefreshToken: ses.RefreshToken}
+		})
+	})
+}
+
+// logLockout logs, once per lockout, that a failed login locked an
+// identity: a security event operators want to see.
+func logLockout(r *primitives.Request, err error) {
+	var locked *blocks.LockedNow
+	if errors.As(err, &locked) {
+		r.Service.Logger.LogAttrs(r.Context(), slog.LevelWarn, "identity locked after too many failed logins",
+			slog.String("identityId", locked.IdentityID))
+	}
+}
+
+// Logout is POST /auth/logout {refreshToken} (bearer) or {} (cookie): it
+// clears the cookies and revokes the caller's refresh token; 204. No valid
+// refresh token → 204 without revoking; another identity's → 401. The
+// access token stays valid until it expires.
+var Logout = primitives.Route{
+	Name:       "logout",
+	Method:     http.MethodPost,
+	Path:       "/auth/logout",
+	Validators: []primitives.Validator{validators.IsAuthenticated},
+	Handler:    primitives.Handle(logout, terminators.Empty[string](http.StatusNoContent, authErrors)),
+}
+
+func logout(r *primitives.Request) mo.Result[string] {
+	s := r.Service
+	return primitives.Then(refreshTokenBody(r), func(body string) mo.Result[string] {
+		clearTokenCookies(r)
+		p, err := primitives.Authenticate(r).Get() // memoized by IsAuthenticated
+		if err != nil {
+			return mo.Err[string](err)
+		}
+		candidates := blocks.RefreshCandidates{Cookie: blocks.CookieValue(r.HTTP, blocks.RefreshTokenCookie), Body: body}
+		found := blocks.ResolveRefreshToken(authCodec(s), candidates, blocks.RequestOrigin(r.HTTP), s.Now())
+		return primitives.Then(found, func(found mo.Option[blocks.Claims]) mo.Result[string] {
+			c, ok := found.Get()
+			switch {
+			case !ok:
+				return mo.Ok("")
+			case c.IdentityID != p.IdentityID:
+				return mo.Err[string](blocks.ErrRefreshIdentityMismatch)
+			}
+			return primitives.Trace(r, "RevokeRefreshToken", blocks.RevokeRefreshToken(r.Context(), authRefreshTokens(s), c.JTI, s.Now()))
+		})
+	})
+}
+
+// RefreshToken is POST /auth/token/refresh {refreshToken} (bearer) or {}
+// with the refreshToken cookie: it rotates the refresh token (the old one
+// is retired; presenting it again is 401 "refresh token reuse detected")
+// and issues new tokens: 200 {accessToken, refreshToken} in bearer mode,
+// 204 with both cookies in cookie mode.
+var RefreshToken = primitives.Route{
+	Name:    "refresh-token",
+	Method:  http.MethodPost,
+	Path:    "/auth/token/refresh",
+	Handler: primitives.Handle(refreshToken, sessionTerminator),
+}
+
+func refreshToken(r *primitives.Request) mo.Result[sessionAnswer] {
+	s := r.Service
+	origin := blocks.RequestOrigin(r.HTTP)
+	return primitives.Then(refreshTokenBody(r), func(body string) mo.Result[sessionAnswer] {
+		candidates := blocks.RefreshCandidates{Cookie: blocks.CookieValue(r.HTTP, blocks.RefreshTokenCookie), Body: body}
+		found := blocks.ResolveRefreshToken(authCodec(s), candidates, origin, s.Now())
+		old := primitives.Then(found, func(found mo.Option[blocks.Claims]) mo.Result[blocks.Claims] {
+			return requireSome(found, blocks.ErrRefreshTokenNotFound)
+		})
+		retired := primitives.Then(old, func(c blocks.Claims) mo.Result[blocks.RefreshTokenRow] {
+			return primitives.Trace(r, "RetireRefreshToken", blocks.RetireRefreshToken(r.Context(), authRefreshTokens(s), c, s.Now()))
+		})
+		ses := primitives.Then(retired, func(row blocks.RefreshTokenRow) mo.Result[blocks.Session] {
+			req := blocks.SessionRequest{IdentityID: row.IdentityID, Origin: origin, Domain: requestHostname(r.HTTP), StoredFingerprint: headerPtr(r.HTTP, blocks.FingerprintHeader)}
+			return primitives.Trace(r, "StartSession", blocks.StartSession(r.Context(), authRefreshTokens(s), authCodec(s), req, authLifetimes(s), s.Now()))
+		})
+		return primitives.Map(ses, func(ses blocks.Session) sessionAnswer {
+			if s.Config.AuthMode == primitives.AuthCookie {
+				setTokenCookies(r, ses)
+				return sessionAnswer{}
+			}
+			return sessionAnswer{AccessToken: ses.AccessToken, RefreshToken: ses.RefreshToken}
+		})
+	})
+}
+
+// sessionTerminator answers a refresh: 200 with the tokens in bearer mode,
+// 204 (the tokens are in the cookies) in cookie mode.
+func sessionTerminator(r *primitives.Request, res mo.Result[sessionAnswer]) {
+	if r.Service.Config.AuthMode == primitives.AuthCookie {
+		terminators.Empty[sessionAnswer](http.StatusNoContent, authErrors)(r, res)
+		return
+	}
+	terminators.JSON[sessionAnswer](http.StatusOK, authErrors)(r, res)
+}
+
+// CheckToken is POST /auth/token/check {token, target?}: 200
+// {"identityId"} for a user access token passing the security check, 200
+// with the token's data for a one-time token of that target (consumed);
+// 400 for tokens that do not verify, fail the check or target something
+// else, 401 for every other token.
+var CheckToken = primitives.Route{
+	Name:    "check-token",
+	Method:  http.MethodPost,
+	Path:    "/auth/token/check",
+	Handler: primitives.Handle(checkToken, terminators.JSON[blocks.TokenInfo](http.StatusOK, authErrors)),
+}
+
+type checkTokenBody struct {
+	Token  string `json:"token"`
+	Target string `json:"target"`
+}
+
+func checkToken(r *primitives.Request) mo.Result[blocks.TokenInfo] {
+	s := r.Service
+	return primitives.Then(bindBody[checkTokenBody](r), func(b checkTokenBody) mo.Result[blocks.TokenInfo] {
+		return primitives.Trace(r, "CheckToken", blocks.CheckToken(r.Context(), authOneTimeTokens(s), authCodec(s), blocks.RequestOrigin(r.HTTP), b.Token, b.Target, s.Now()))
+	})
+}
+
+// requireSome turns an Option into a Result, err standing for None.
+func requireSome[T any](o mo.Option[T], err error) mo.Result[T] {
+	if v, ok := o.Get(); ok {
+		return mo.Ok(v)
+	}
+	return mo.Err[T](err)
+}
+
+func valueOrEmpty(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}

@@ -1,0 +1,134 @@
+package routes
+
+import (
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/primitives"
+	"github.com/samber/mo"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+)
+
+// authErrors is the status of every authentication block error kind, the
+// same on every auth route (the reference's orThrow maps).
+var authErrors = primitives.ErrorMap{
+	{Kind: blocks.KindAuthInvalidToken, Status: http.StatusBadRequest},
+	{Kind: blocks.KindAuthBadRequest, Status: http.StatusBadRequest},
+	{Kind: blocks.KindAuthUnauthorized, Status: http.StatusUnauthorized},
+	{Kind: blocks.KindAuthInvalidInput, Status: http.StatusUnprocessableEntity},
+	{Kind: blocks.KindAuthUnexpectedDB, Status: http.StatusInternalServerError},
+	{Kind: blocks.KindAuthTokenGeneration, Status: http.StatusInternalServerError},
+}
+
+// The collections and settings of the auth routes, from the service.
+func authIdentities(s *primitives.Service) *mongo.Collection {
+	return s.Collection(s.Collections.Identities)
+}
+
+func authRefreshTokens(s *primitives.Service) *mongo.Collection {
+	return s.Collection(s.Collections.RefreshTokens)
+}
+
+func authOneTimeTokens(s *primitives.Service) *mongo.Collection {
+	return s.Collection(s.Collections.OneTimeTokens)
+}
+
+func authCodec(s *primitives.Service) *blocks.Codec { return blocks.CodecFor(s.Config.AuthSecrets) }
+
+func authLifetimes(s *primitives.Service) blocks.TokenLifetimes {
+	return blocks.TokenLifetimes{Access: s.Config.AccessTokenLifetime, Refresh: s.Config.RefreshTokenLifetime}
+}
+
+// bindBody is primitives.Bind as a Result.
+func bindBody[T any](r *primitives.Request) mo.Result[T] {
+	return mo.TupleToResult(primitives.Bind[T](r))
+}
+
+// refreshTokenBody checks the body against the auth mode, after the
+// schema: in bearer mode refreshToken is required, in cookie mode the body
+// must be empty (the token travels in the refreshToken cookie). The
+// reference declares one schema per mode; the messages are the ones its
+// validation gives.
+func refreshTokenBody(r *primitives.Request) mo.Result[string] {
+	v, present := r.BodyField("refreshToken")
+	s, _ := v.(string)
+	if r.Service.Config.AuthMode == primitives.AuthCookie {
+		if present {
+			return mo.Err[string](primitives.ValidationError([]string{"request body must NOT have additional properties"}))
+		}
+		return mo.Ok("")
+	}
+	if !present {
+		return mo.Err[string](primitives.ValidationError([]string{"request body must have required property 'refreshToken'"}))
+	}
+	return mo.Ok(s)
+}
+
+// requestHostname is Express's req.hostname: the Host header without its
+// port.
+func requestHostname(hr *http.Request) string {
+	if h, _, err := net.SplitHostPort(hr.Host); err == nil {
+		return h
+	}
+	return hr.Host
+}
+
+// headerPtr returns the header's value, nil when the client did not send
+// it (stored as null, like the reference's undefined).
+func headerPtr(hr *http.Request, name string) *string {
+	if vs := hr.Header.Values(name); len(vs) > 0 {
+		return &vs[0]
+	}
+	return nil
+}
+
+// setTokenCookies sets the accessToken and refreshToken cookies (cookie
+// mode), with Config.Cookie's attributes and the tokens' lifetimes as
+// Max-Age, and allows credentials, as the reference does.
+func setTokenCookies(r *primitives.Request, ses blocks.Session) {
+	s := r.Service
+	now := s.Now()
+	for _, c := range []struct {
+		name, value string
+		life        time.Duration
+	}{
+		{blocks.AccessTokenCookie, ses.AccessToken, s.Config.AccessTokenLifetime},
+		{blocks.RefreshTokenCookie, ses.RefreshToken, s.Config.RefreshTokenLifetime},
+	} {
+		ck := tokenCookie(s.Config.Cookie, c.name, url.QueryEscape(c.value))
+		ck.MaxAge = int(c.life / time.Second)
+		ck.Expires = now.Add(c.life)
+		http.SetCookie(r.Writer, ck)
+	}
+	r.Writer.Header().Set("Access-Control-Allow-Credentials", "true")
+}
+
+// clearTokenCookies expires both token cookies (logout does it in every
+// mode, like the reference).
+func clearTokenCookies(r *primitives.Request) {
+	for _, name := range []string{blocks.AccessTokenCookie, blocks.RefreshTokenCookie} {
+		ck := tokenCookie(r.Service.Config.Cookie, name, "")
+		ck.Expires = time.Unix(0, 0)
+		http.SetCookie(r.Writer, ck)
+	}
+}
+
+func tokenCookie(o primitives.CookieOptions, name, value string) *http.Cookie {
+	ck := &http.Cookie{
+		Name: name, Value: value, Domain: o.Domain, Path: o.Path,
+		HttpOnly: !o.AllowScripts, Secure: !o.Insecure,
+	}
+	switch strings.ToLower(o.SameSite) {
+	case "lax":
+		ck.SameSite = http.SameSiteLaxMode
+	case "none":
+		ck.SameSite = http.SameSiteNoneMode
+	default:
+		ck.SameSite = http.SameSiteStrictMode
+	}
+	return ck
+}

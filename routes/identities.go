@@ -1,0 +1,105 @@
+package routes
+
+import (
+	"net/http"
+
+	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/terminators"
+	"github.com/blockyard/blockyard/validators"
+	"github.com/samber/mo"
+)
+
+// identityErrors is the status of every identity block error kind.
+var identityErrors = primitives.ErrorMap{
+	{Kind: blocks.KindIdentityBadRequest, Status: http.StatusBadRequest},
+	{Kind: blocks.KindIdentityNotFound, Status: http.StatusNotFound},
+	{Kind: blocks.KindIdentityConflict, Status: http.StatusConflict},
+	{Kind: blocks.KindIdentityDB, Status: http.StatusInternalServerError},
+}
+
+// identityAdminOnly are the validators of every identity admin route: a user
+// access token of an identity whose typeId is the admin type.
+var identityAdminOnly = []primitives.Validator{
+	validators.IsAuthenticated,
+	validators.CheckIdentityType(validators.TypeAdmin),
+}
+
+// ListIdentities is GET /identities?page&limit (admin): one page of
+// identities, without passwords, as {data, metadata: {pagination}}.
+var ListIdentities = primitives.Route{
+	Name:       "list-identities",
+	Method:     http.MethodGet,
+	Path:       "/identities",
+	Validators: identityAdminOnly,
+	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[primitives.Paged[blocks.Identity]] {
+		page := primitives.PageFromQuery(r.Query())
+		return primitives.Trace(r, "ListIdentities", blocks.ListIdentities(r.Context(), authIdentities(r.Service), page))
+	}, terminators.JSON[primitives.Paged[blocks.Identity]](http.StatusOK, identityErrors)),
+}
+
+// GetIdentity is GET /identities/{identityId} (admin): the identity without
+// its password; 404 "Identity not found".
+var GetIdentity = primitives.Route{
+	Name:       "get-identity",
+	Method:     http.MethodGet,
+	Path:       "/identities/{identityId}",
+	Validators: identityAdminOnly,
+	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[*blocks.Identity] {
+		return primitives.Trace(r, "GetIdentityByID", blocks.GetIdentityByID(r.Context(), authIdentities(r.Service), r.PathValue("identityId")))
+	}, terminators.JSON[*blocks.Identity](http.StatusOK, identityErrors)),
+}
+
+// UpdateIdentity is PATCH /identities/{identityId} {email?, emailVerified?,
+// typeId?} (admin), how admins promote identities: 200 with the updated
+// identity; 400 "Identity data is required" for {}, 404, 409 when the
+// e-mail belongs to another identity.
+var UpdateIdentity = primitives.Route{
+	Name:       "update-identity",
+	Method:     http.MethodPatch,
+	Path:       "/identities/{identityId}",
+	Validators: identityAdminOnly,
+	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[*blocks.Identity] {
+		s := r.Service
+		return primitives.Then(bindBody[blocks.IdentityPatch](r), func(p blocks.IdentityPatch) mo.Result[*blocks.Identity] {
+			return primitives.Trace(r, "UpdateIdentity", blocks.UpdateIdentity(r.Context(), authIdentities(s), r.PathValue("identityId"), p, s.Now()))
+		})
+	}, terminators.JSON[*blocks.Identity](http.StatusOK, identityErrors)),
+}
+
+// DeleteIdentity is DELETE /identities/{identityId} (admin): 204; 404.
+var DeleteIdentity = primitives.Route{
+	Name:       "delete-identity",
+	Method:     http.MethodDelete,
+	Path:       "/identities/{identityId}",
+	Validators: identityAdminOnly,
+	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[string] {
+		return primitives.Trace(r, "DeleteIdentity", blocks.DeleteIdentity(r.Context(), authIdentities(r.Service), r.PathValue("identityId")))
+	}, terminators.Empty[string](http.StatusNoContent, identityErrors)),
+}
+
+// LockIdentity is POST /identities/{identityId}/lock (admin): login is
+// refused from now on; 204; 404.
+var LockIdentity = primitives.Route{
+	Name:       "lock-identity",
+	Method:     http.MethodPost,
+	Path:       "/identities/{identityId}/lock",
+	Validators: identityAdminOnly,
+	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[*blocks.Identity] {
+		s := r.Service
+		return primitives.Trace(r, "LockIdentity", blocks.LockIdentity(r.Context(), authIdentities(s), r.PathValue("identityId"), s.Now()))
+	}, terminators.Empty[*blocks.Identity](http.StatusNoContent, identityErrors)),
+}
+
+// UnlockIdentity is POST /identities/{identityId}/unlock (admin): login is
+// allowed again and the failed-login counter reset; 204; 404.
+var UnlockIdentity = primitives.Route{
+	Name:       "unlock-identity",
+	Method:     http.MethodPost,
+	Path:       "/identities/{identityId}/unlock",
+	Validators: identityAdminOnly,
+	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[*blocks.Identity] {
+		s := r.Service
+		return primitives.Trace(r, "UnlockIdentity", blocks.UnlockIdentity(r.Context(), authIdentities(s), r.PathValue("identityId"), s.Now()))
+	}, terminators.Empty[*blocks.Identity](http.StatusNoContent, identityErrors)),
+}

@@ -1,0 +1,113 @@
+package routes_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/blockyard/blockyard/primitives/blockyardtest"
+	"go.mongodb.org/mongo-driver/v2/bson"
+)
+
+func TestIdentityAdminRoutesAsAdmin(t *testing.T) {
+	t.Parallel()
+	e := newAuthEnv(t)
+	admin, adminID := e.admin()
+	adaID := e.register("ada@example.com", "pw")
+	e.register("bob@example.com", "pw")
+
+	// List: paginated, no password, no _id.
+	res := admin.Get("/identities?limit=2").ExpectStatus(t, http.StatusOK)
+	body := string(res.Body)
+	if strings.Contains(body, "password") || strings.Contains(body, "_id") || strings.Contains(body, "$2b$") {
+		t.Errorf("list leaks secrets: %s", body)
+	}
+	var page struct {
+		Data     []map[string]any `json:"data"`
+		Metadata struct {
+			Pagination map[string]any `json:"pagination"`
+		} `json:"metadata"`
+	}
+	res.JSON(t, &page)
+	if p := page.Metadata.Pagination; len(page.Data) != 2 || p["total"] != 3.0 || p["totalPages"] != 2.0 || p["hasNext"] != true || p["limit"] != 2.0 {
+		t.Errorf("page %s", body)
+	}
+	admin.Get("/identities?limit=51").ExpectError(t, http.StatusBadRequest, "Validation Error")
+	admin.Get("/identities?foo=1").ExpectError(t, http.StatusBadRequest, "Validation Error")
+
+	// Get.
+	got := admin.Get("/identities/"+adaID).ExpectStatus(t, http.StatusOK).Map()
+	if got["id"] != adaID || got["email"] != "ada@example.com" || got["password"] != nil || got["_id"] != nil {
+		t.Errorf("identity %v", got)
+	}
+	admin.Get("/identities/nobody").ExpectError(t, http.StatusNotFound, "Identity not found")
+
+	// Patch: promote, validate, conflict.
+	got = admin.Patch("/identities/"+adaID, map[string]any{"typeId": "100", "emailVerified": true}).ExpectStatus(t, http.StatusOK).Map()
+	if got["typeId"] != "100" || got["emailVerified"] != true || got["password"] != nil || got["_id"] != nil {
+		t.Errorf("patched %v", got)
+	}
+	if e.identity(adaID).Type() != "100" {
+		t.Error("typeId not stored")
+	}
+	admin.Patch("/identities/"+adaID, map[string]any{}).ExpectError(t, http.StatusBadRequest, "Identity data is required")
+	admin.Patch("/identities/"+adaID, map[string]any{"password": "x"}).ExpectError(t, http.StatusBadRequest, "Validation Error")
+	admin.Patch("/identities/"+adaID, map[string]any{"email": "bob@example.com"}).ExpectError(t, http.StatusConflict, "Email is already in use")
+	admin.Patch("/identities/nobody", map[string]any{"typeId": "001"}).ExpectError(t, http.StatusNotFound, "Identity not found")
+
+	// The promoted identity is an admin now.
+	ada := e.c.With(blockyardtest.WithBearer(e.login("ada@example.com", "pw").AccessToken))
+	ada.Get("/identities/"+adminID).ExpectStatus(t, http.StatusOK)
+
+	// Lock / unlock.
+	admin.Post("/identities/"+adaID+"/lock", nil).ExpectStatus(t, http.StatusNoContent)
+	e.c.Post("/auth/login", map[string]string{"email": "ada@example.com", "password": "pw"}).ExpectError(t, http.StatusUnauthorized, "This account is locked")
+	ada.Get("/identities/"+adminID).ExpectStatus(t, http.StatusOK) // tokens keep working, like the reference
+	admin.Post("/identities/"+adaID+"/unlock", nil).ExpectStatus(t, http.StatusNoContent)
+	e.login("ada@example.com", "pw")
+	admin.Post("/identities/nobody/lock", nil).ExpectError(t, http.StatusNotFound, "Identity not found")
+
+	// Delete.
+	admin.Delete("/identities/"+adaID).ExpectStatus(t, http.StatusNoContent)
+	admin.Delete("/identities/"+adaID).ExpectError(t, http.StatusNotFound, "Identity not found")
+	if n, _ := e.identities().CountDocuments(t.Context(), bson.D{bson.E{Key: "id", Value: adaID}}); n != 0 {
+		t.Error("not deleted")
+	}
+	// A deleted caller: its token verifies but its identity is gone.
+	res = ada.Get("/identities/"+adminID).ExpectError(t, http.StatusForbidden, "Failed to fetch identity")
+	if got := string(res.Body); !strings.Contains(got, `"data":{"cause":{"statusCode":404,"name":"NodeblocksError","functionName":"getIdentityById"}}`) {
+		t.Errorf("body %s", got)
+	}
+}
+
+func TestIdentityAdminRoutesRefuseSelfAndOthers(t *testing.T) {
+	t.Parallel()
+	e := newAuthEnv(t)
+	_, adminID := e.admin()
+	self, selfTk := e.user("ada@example.com")
+	other, otherTk := e.user("bob@example.com")
+	e.setType(otherTk.ID, e.svc.Config.IdentityTypes.Regular)
+
+	for _, req := range []struct {
+		method, path string
+		body         any
+	}{
+		{http.MethodGet, "/identities", nil},
+		{http.MethodGet, "/identities/" + selfTk.ID, nil},
+		{http.MethodPatch, "/identities/" + selfTk.ID, map[string]any{"typeId": "100"}},
+		{http.MethodDelete, "/identities/" + selfTk.ID, nil},
+		{http.MethodPost, "/identities/" + selfTk.ID + "/lock", nil},
+		{http.MethodPost, "/identities/" + selfTk.ID + "/unlock", nil},
+		{http.MethodGet, "/identities/" + adminID, nil},
+	} {
+		// An identity without a type, even on its own document.
+		self.Do(req.method, req.path, req.body).ExpectError(t, http.StatusForbidden, "Invalid identity type ID")
+		// A regular identity.
+		other.Do(req.method, req.path, req.body).ExpectError(t, http.StatusForbidden, "Identity is not authorized to access this resource")
+		// Nobody: authentication comes first, before the schema.
+		e.c.Do(req.method, req.path+"?bad=1", req.body).ExpectError(t, http.StatusUnauthorized, "token could not be verified")
+	}
+	if got := e.identity(selfTk.ID); got.Type() != "" {
+		t.Errorf("self promoted itself: %+v", got)
+	}
+}

@@ -1,0 +1,62 @@
+package validators
+
+import (
+	"net/http"
+
+	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/primitives"
+	"github.com/samber/mo"
+)
+
+// Errors of the identity validators, with the reference's statuses and
+// messages.
+var (
+	// ErrInvalidToken: the request is authenticated, but not by a user
+	// access token with an identity (an app token).
+	ErrInvalidToken = primitives.StatusError(http.StatusUnauthorized, "Invalid token")
+	// ErrFetchIdentity: the caller's identity could not be loaded; its data
+	// carries the lookup's cause (404 or 500, getIdentityById).
+	ErrFetchIdentity = primitives.StatusError(http.StatusForbidden, "Failed to fetch identity")
+)
+
+var callerKey = primitives.NewKey[*blocks.Identity]("caller")
+
+// AuthenticatedUser returns the request's principal when it is a user (an
+// access token with an identity id): the authenticator's error otherwise,
+// or 401 "Invalid token" for an app token. The verification is shared with
+// every other validator of the request.
+func AuthenticatedUser(r *primitives.Request) mo.Result[*primitives.Principal] {
+	p, err := primitives.Authenticate(r).Get()
+	if err != nil {
+		return mo.Err[*primitives.Principal](err)
+	}
+	if !p.IsUser() {
+		return mo.Err[*primitives.Principal](ErrInvalidToken)
+	}
+	return mo.Ok(p)
+}
+
+// Caller returns the identity document of the authenticated user, loaded
+// at most once per request whatever the number of validators and blocks
+// that ask. Errors, in the reference's order: the authenticator's (401/422),
+// 401 "Invalid token" for an app token, 403 "Failed to fetch identity" with
+// data.cause {statusCode 404 or 500, functionName getIdentityById} when the
+// identity does not exist or the lookup fails.
+//
+// Validators that need the caller's type or memberships use it, e.g.:
+//
+//	idn, err := validators.Caller(r).Get()
+func Caller(r *primitives.Request) mo.Result[*blocks.Identity] {
+	return callerKey.Once(r, func() mo.Result[*blocks.Identity] {
+		p, err := AuthenticatedUser(r).Get()
+		if err != nil {
+			return mo.Err[*blocks.Identity](err)
+		}
+		s := r.Service
+		res := blocks.GetIdentityByID(r.Context(), s.Collection(s.Collections.Identities), p.IdentityID)
+		if err := res.Error(); err != nil {
+			return mo.Err[*blocks.Identity](ErrFetchIdentity.Caused(err))
+		}
+		return res
+	})
+}

@@ -1,0 +1,49 @@
+package validators
+
+import (
+	"net/http"
+
+	"github.com/blockyard/blockyard/primitives"
+)
+
+// All runs the validators in order; the first error stops the request.
+func All(vs ...primitives.Validator) primitives.Validator {
+	return func(r *primitives.Request) error {
+		for _, v := range vs {
+			if err := v(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// Some lets the request through when any validator passes. When all fail
+// the client sees the error of the FIRST validator in argument order (the
+// reference's some()), so put the most general check first. An error that
+// carries no status becomes 500 "Unknown error".
+//
+// Unlike the reference, alternatives run one after another and stop at the
+// first success: they share the request's memory (primitives.Key), so later
+// ones reuse what earlier ones loaded, and nothing runs needlessly.
+func Some(vs ...primitives.Validator) primitives.Validator {
+	return func(r *primitives.Request) error {
+		var first error
+		for _, v := range vs {
+			err := v(r)
+			if err == nil {
+				return nil
+			}
+			if first == nil {
+				first = err
+			}
+		}
+		if first == nil {
+			return nil
+		}
+		if e := primitives.AsError(first); e.Status == 0 || e.Data != nil && e.Status == http.StatusInternalServerError && e.Message == "Internal Server Error" {
+			return primitives.StatusError(http.StatusInternalServerError, "Unknown error")
+		}
+		return first
+	}
+}

@@ -1,0 +1,73 @@
+package validators
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/blockyard/blockyard/primitives"
+)
+
+// Errors of CheckIdentityType.
+var (
+	// ErrInvalidIdentityType: the caller has no typeId (freshly registered
+	// identities have none).
+	ErrInvalidIdentityType = primitives.StatusError(http.StatusForbidden, "Invalid identity type ID")
+	// ErrIdentityTypeNotAllowed: the caller's typeId is none of the allowed.
+	ErrIdentityTypeNotAllowed = primitives.StatusError(http.StatusForbidden, "Identity is not authorized to access this resource")
+)
+
+// Identity type names CheckIdentityType accepts; each maps to its typeId in
+// Config.IdentityTypes.
+const (
+	TypeAdmin   = "admin"
+	TypeGuest   = "guest"
+	TypeRegular = "regular"
+)
+
+// CheckIdentityType lets a request through when the caller's typeId is the
+// configured id of one of types ("admin", "guest", "regular"), the
+// reference's checkIdentityType. Errors in order: those of Caller (401/422,
+// 401 "Invalid token", 403 "Failed to fetch identity"), 403 "Invalid
+// identity type ID" when the caller has no typeId, 403 "Identity is not
+// authorized to access this resource" otherwise. Locked identities are not
+// refused (only login checks locked).
+//
+// It panics on an unknown type name: that is a programming error.
+func CheckIdentityType(types ...string) primitives.Validator {
+	for _, t := range types {
+		switch t {
+		case TypeAdmin, TypeGuest, TypeRegular:
+		default:
+			panic(fmt.Sprintf("validators.CheckIdentityType: unknown identity type %q", t))
+		}
+	}
+	return func(r *primitives.Request) error {
+		idn, err := Caller(r).Get()
+		if err != nil {
+			return err
+		}
+		got := idn.Type()
+		if got == "" {
+			return ErrInvalidIdentityType
+		}
+		ids := r.Service.Config.IdentityTypes
+		for _, t := range types {
+			if got == typeID(ids, t) {
+				return nil
+			}
+		}
+		return ErrIdentityTypeNotAllowed
+	}
+}
+
+func typeID(ids primitives.IdentityTypes, name string) string {
+	switch name {
+	case TypeAdmin:
+		return ids.Admin
+	case TypeGuest:
+		return ids.Guest
+	case TypeRegular:
+		return ids.Regular
+	}
+	return ""
+}
