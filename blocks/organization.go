@@ -1,0 +1,149 @@
+package blocks
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"maps"
+	"slices"
+
+	"github.com/samber/mo"
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+)
+
+// Organization is a document of the organizations collection, shared with
+// Node services running the reference. Fields come in the order the
+// reference's create writes them (organization fields, then ancestors,
+// members, parentId, createdAt, id, updatedAt), so responses list keys in
+// the same order.
+//
+// Optional fields are pointers or zero-aware types so that a stored empty
+// value ("" or []) is returned as stored and an absent one stays absent.
+// Fields this type does not model (written by another service or a later
+// SDK version) are kept in Extra and returned after the known ones, since
+// the reference returns documents as stored minus _id.
+type Organization struct {
+	// MongoID is Mongo's _id; it is never returned.
+	MongoID any `bson:"_id,omitempty" json:"-"`
+
+	Name                    string         `bson:"name" json:"name"`
+	Description             string         `bson:"description" json:"description"`
+	ContactEmail            string         `bson:"contact_email" json:"contact_email"`
+	ContactPhone            *string        `bson:"contact_phone,omitempty" json:"contact_phone,omitempty"`
+	BranchName              *string        `bson:"branchName,omitempty" json:"branchName,omitempty"`
+	TypeID                  *string        `bson:"typeId,omitempty" json:"typeId,omitempty"`
+	Address                 *bson.D        `bson:"address,omitempty" json:"address,omitempty"`
+	Logo                    OptionalFile   `bson:"logo,omitempty" json:"logo,omitzero"`
+	CertificateImage        *File          `bson:"certificateImage,omitempty" json:"certificateImage,omitempty"`
+	CertifiedQualifications Qualifications `bson:"certifiedQualifications,omitempty" json:"certifiedQualifications,omitzero"`
+	AuditStatus             *string        `bson:"auditStatus,omitempty" json:"auditStatus,omitempty"`
+
+	// Ancestors are the ids from the root down to the direct parent; [] for
+	// a root. Fixed at creation.
+	Ancestors []string `bson:"ancestors" json:"ancestors"`
+	// Members are the direct members; the first entry of an identity wins.
+	Members []Member `bson:"members" json:"members"`
+	// ParentID is the direct parent's id, nil (null) for a root.
+	ParentID  *string `bson:"parentId" json:"parentId"`
+	CreatedAt string  `bson:"createdAt" json:"createdAt"`
+	ID        string  `bson:"id" json:"id"`
+	UpdatedAt string  `bson:"updatedAt" json:"updatedAt"`
+
+	// CertificateImageURL is the signed download URL of CertificateImage,
+	// set by NormalizeCertificateImage for responses; never stored.
+	CertificateImageURL string `bson:"-" json:"certificateImageUrl,omitempty"`
+
+	// Extra holds the stored fields this type does not model.
+	Extra bson.M `bson:",inline" json:"-"`
+}
+
+// Member is one entry of an organization's members: an identity and its
+// role value (one of Config.OrganizationRoles).
+type Member struct {
+	IdentityID string `bson:"identityId" json:"identityId"`
+	Role       string `bson:"role" json:"role"`
+}
+
+// File references an uploaded object: the id the upload URL was issued for
+// and its MIME type. In responses ObjectID is replaced by a signed URL.
+type File struct {
+	ObjectID string `bson:"objectId,omitempty" json:"objectId,omitempty"`
+	Type     string `bson:"type" json:"type"`
+	// URL is the signed download URL; set for responses, never stored.
+	URL string `bson:"-" json:"url,omitempty"`
+}
+
+// Qualification is one certified qualification of an organization.
+type Qualification struct {
+	Name   string `bson:"name" json:"name"`
+	Status string `bson:"status" json:"status"`
+	Value  string `bson:"value" json:"value"`
+}
+
+// Qualifications is a list of qualifications that tells absent (nil) from
+// empty ([]), so a stored [] is returned as [].
+type Qualifications []Qualification
+
+// IsZero reports whether the list is absent; bson omitempty and json
+// omitzero use it.
+func (q Qualifications) IsZero() bool { return q == nil }
+
+// MarshalJSON writes the organization with its unmodelled fields after the
+// known ones (in key order, since a map has none).
+func (o Organization) MarshalJSON() ([]byte, error) {
+	type plain Organization
+	known, err := json.Marshal(plain(o))
+	if err != nil || len(o.Extra) == 0 {
+		return known, err
+	}
+	buf := known[:len(known)-1]
+	for _, k := range slices.Sorted(maps.Keys(o.Extra)) {
+		if k == "_id" {
+			continue
+		}
+		kb, _ := json.Marshal(k)
+		vb, err := json.Marshal(o.Extra[k])
+		if err != nil {
+			return nil, err
+		}
+		buf = append(append(append(append(buf, ','), kb...), ':'), vb...)
+	}
+	return append(buf, '}'), nil
+}
+
+// MemberRole returns the role of the first members entry of identityID, the
+// reference's "direct role", and whether there is one (an empty role counts
+// as none).
+func (o *Organization) MemberRole(identityID string) (string, bool) {
+	for _, m := range o.Members {
+		if m.IdentityID == identityID {
+			return m.Role, m.Role != ""
+		}
+	}
+	return "", false
+}
+
+// IsMember reports whether identityID is a direct member.
+func (o *Organization) IsMember(identityID string) bool {
+	return slices.ContainsFunc(o.Members, func(m Member) bool { return m.IdentityID == identityID })
+}
+
+// byID is the filter of the document with the given organization id.
+func byID(id string) bson.D { return bson.D{bson.E{Key: "id", Value: id}} }
+
+// GetOrganizationByID loads the organization with the given id: 404
+// "Organization not found" when there is none, 500 "Failed to get
+// organization" when the database fails (both status errors naming
+// getOrganizationById, as validators serialize them into data.cause).
+func GetOrganizationByID(ctx context.Context, orgs *mongo.Collection, id string) mo.Result[*Organization] {
+	var org Organization
+	err := orgs.FindOne(ctx, byID(id)).Decode(&org)
+	switch {
+	case errors.Is(err, mongo.ErrNoDocuments):
+		return mo.Err[*Organization](ErrOrganizationNotFound.Wrap(err))
+	case err != nil:
+		return mo.Err[*Organization](ErrGetOrganization.Wrap(err))
+	}
+	return mo.Ok(&org)
+}

@@ -1,0 +1,139 @@
+package blocks
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/blockyard/blockyard/primitives"
+	"github.com/samber/mo"
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+)
+
+// followPath is the dotted path of the followed organization ids.
+const followPath = "organizationFollows.followOrganizationId"
+
+// unfollowAttempts bounds the read-compute-write retries of
+// UnfollowOrganization under contention.
+const unfollowAttempts = 8
+
+// FollowOrganization makes the profile follow the organization, once:
+// 409-kind "Organization is already followed" when it already does (or when
+// the profile does not exist, as in the reference, whose routes check the
+// profile first).
+//
+// The check and the append are one atomic update whose filter excludes
+// profiles that already follow the organization, so concurrent follows of
+// the same organization by the same profile store it once. The exclusion
+// is written $nor: [{path: id}] because $ne on a dotted array path is not
+// portable (mongo-portable.md). Within one process the writes to a profile
+// are also serialized (see lockProfile).
+func FollowOrganization(ctx context.Context, profiles *mongo.Collection, profileID, organizationID string, now time.Time) mo.Result[OrganizationFollow] {
+	defer lockProfile(profiles, profileID)()
+	ts := Timestamp(now)
+	follow := OrganizationFollow{FollowOrganizationID: organizationID, CreatedAt: ts, UpdatedAt: ts}
+	filter := bson.D{
+		bson.E{Key: "id", Value: profileID},
+		bson.E{Key: "$nor", Value: bson.A{bson.D{bson.E{Key: followPath, Value: organizationID}}}},
+	}
+	update := bson.D{
+		bson.E{Key: "$push", Value: bson.D{bson.E{Key: "organizationFollows", Value: follow}}},
+		bson.E{Key: "$set", Value: bson.D{bson.E{Key: "updatedAt", Value: ts}}},
+	}
+	res, err := profiles.UpdateOne(ctx, filter, update)
+	switch {
+	case err != nil:
+		return mo.Err[OrganizationFollow](ErrCreateOrganizationFollow.Wrap(err))
+	case res.MatchedCount == 0 || res.ModifiedCount == 0:
+		return mo.Err[OrganizationFollow](ErrOrganizationAlreadyFollowed)
+	}
+	return mo.Ok(follow)
+}
+
+// UnfollowOrganization removes every follow of the organization from the
+// profile: 404-kind "Organization follow not found" when the profile does
+// not follow it (or does not exist).
+//
+// A conditional $pull is not portable (FerretDB silently ignores it), so the
+// block reads the profile, computes the remaining follows and $sets them,
+// guarded by what it read: the same updatedAt and no more follows than it
+// saw (a concurrent follow appends one). Every guarded write moves
+// updatedAt strictly forward, so two concurrent unfollows cannot both pass
+// the guard. A write that loses the race is retried on a fresh read; after
+// unfollowAttempts losses the block gives up with KindProfileConflict.
+// Within one process the writes to a profile are also serialized (see
+// lockProfile).
+func UnfollowOrganization(ctx context.Context, profiles *mongo.Collection, profileID, organizationID string, now time.Time) mo.Result[*Profile] {
+	defer lockProfile(profiles, profileID)()
+	for range unfollowAttempts {
+		p, err := GetProfileByID(ctx, profiles, profileID).Get()
+		switch {
+		case err != nil && primitives.AsError(err).Kind.Is(KindProfileNotFound):
+			return mo.Err[*Profile](ErrOrganizationFollowNotFound)
+		case err != nil:
+			return mo.Err[*Profile](ErrDeleteOrganizationFollow.Wrap(err))
+		case !p.Follows(organizationID):
+			return mo.Err[*Profile](ErrOrganizationFollowNotFound)
+		}
+		remaining := make([]OrganizationFollow, 0, len(p.OrganizationFollows))
+		for _, f := range p.OrganizationFollows {
+			if f.FollowOrganizationID != organizationID {
+				remaining = append(remaining, f)
+			}
+		}
+		ts := laterTimestamp(now, p.UpdatedAt)
+		res, err := profiles.UpdateOne(ctx, guardedProfileFilter(p), bson.D{
+			bson.E{Key: "$set", Value: bson.D{
+				bson.E{Key: "organizationFollows", Value: remaining},
+				bson.E{Key: "updatedAt", Value: ts},
+			}},
+		})
+		if err != nil {
+			return mo.Err[*Profile](ErrDeleteOrganizationFollow.Wrap(err))
+		}
+		if res.MatchedCount == 1 {
+			p.OrganizationFollows, p.UpdatedAt = remaining, ts
+			return mo.Ok(p)
+		}
+	}
+	return mo.Err[*Profile](ErrProfileWriteConflict)
+}
+
+// lockProfile serializes the follow writes to one profile within this
+// process and returns the unlock function. The update filters are what make
+// concurrent writers of several processes safe on MongoDB, but FerretDB
+// 1.24 applies an update as read, filter in Go, replace by _id, with no
+// check in between, so racing updates may both pass their filters there.
+// It shares the organizations' striped locks (keyed by database,
+// collection and id).
+func lockProfile(profiles *mongo.Collection, profileID string) func() {
+	mu := memberWriteLock(profiles, profileID)
+	mu.Lock()
+	return mu.Unlock
+}
+
+// guardedProfileFilter matches the profile only while it is as p was read:
+// same updatedAt (absent stays absent) and no follow beyond the ones read.
+func guardedProfileFilter(p *Profile) bson.D {
+	var updatedAt any = p.UpdatedAt
+	if p.UpdatedAt == "" {
+		updatedAt = bson.D{bson.E{Key: "$exists", Value: false}}
+	}
+	next := "organizationFollows." + strconv.Itoa(len(p.OrganizationFollows))
+	return bson.D{
+		bson.E{Key: "id", Value: p.ID},
+		bson.E{Key: "updatedAt", Value: updatedAt},
+		bson.E{Key: next, Value: bson.D{bson.E{Key: "$exists", Value: false}}},
+	}
+}
+
+// laterTimestamp is now as a timestamp, moved to one millisecond after
+// previous when the clock has not passed it, so that a guarded write always
+// changes updatedAt.
+func laterTimestamp(now time.Time, previous string) string {
+	if prev, err := time.Parse(timestampLayout, previous); err == nil && !now.Truncate(time.Millisecond).After(prev) {
+		now = prev.Add(time.Millisecond)
+	}
+	return Timestamp(now)
+}

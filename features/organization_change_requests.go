@@ -1,0 +1,48 @@
+package features
+
+import (
+	"context"
+
+	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/primitives/schema"
+	"github.com/blockyard/blockyard/routes"
+)
+
+// SetupChangeRequests creates, idempotently, the indexes of the
+// organizationChangeRequests collection (unique id, organizationId) and
+// installs blocks.TokenAuthenticator when the service has no
+// Authenticator yet. Mount it with SetupOrganizations (features.
+// Organizations does), which indexes the organizations.
+func SetupChangeRequests(ctx context.Context, s *primitives.Service) error {
+	_ = setupAuthenticator(ctx, s)
+	return blocks.EnsureChangeRequestIndexes(ctx, s.Collection(s.Collections.OrganizationChangeRequests))
+}
+
+// CreateChangeRequest validates a non-empty object of proposed changes
+// (address lines, branchName, certificateImage, certifiedQualifications,
+// name, postalCode, typeId) before routes.CreateChangeRequest.
+var CreateChangeRequest = primitives.NewFeature(schema.Request{
+	Params: []schema.Param{organizationIDParam},
+	Body: schema.Object(
+		schema.Prop("addressLine1", schema.String()),
+		schema.Prop("addressLine2", schema.String()),
+		schema.Prop("addressLine3", schema.String()),
+		schema.Prop("branchName", schema.String()),
+		schema.Prop("certificateImage", uploadedFileSchema()),
+		schema.Prop("certifiedQualifications", schema.Array(schema.Object(
+			schema.Prop("name", schema.String()),
+			schema.Prop("status", schema.String()),
+			schema.Prop("value", schema.String()),
+		).Required("name", "status", "value"))),
+		schema.Prop("name", schema.String().MinLength(1)),
+		schema.Prop("postalCode", schema.String()),
+		schema.Prop("typeId", schema.String()),
+	).MinProperties(1),
+}, routes.CreateChangeRequest, SetupChangeRequests)
+
+// ListChangeRequests validates ?page (1–1000) and ?limit (1–50) before
+// routes.ListChangeRequests.
+var ListChangeRequests = primitives.NewFeature(schema.Request{
+	Params: orgParams(true, organizationIDParam),
+}, routes.ListChangeRequests, SetupChangeRequests)

@@ -1,0 +1,69 @@
+package routes
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/terminators"
+	"github.com/blockyard/blockyard/validators"
+	"github.com/samber/mo"
+	"go.mongodb.org/mongo-driver/v2/bson"
+)
+
+// ListOrganizationsForMember (GET /organizations/members/{identityId},
+// system admins and the identity itself) answers a bare array of
+// {member: {inheritedFrom, role}, organization}. ?roles=a,b keeps direct
+// roles among those; ?includeInherited=true adds descendants with inherited
+// roles; page/limit select a page.
+var ListOrganizationsForMember = primitives.Route{
+	Name:   "listOrganizationsForMember",
+	Method: http.MethodGet,
+	Path:   "/organizations/members/{identityId}",
+	Validators: []primitives.Validator{
+		validators.IsAuthenticated,
+		orgAdminOr(validators.IsSelf(orgMemberIDPath)),
+	},
+	Handler: primitives.Handle(listOrganizationsForMember, terminators.JSON[[]blocks.Membership](http.StatusOK, orgMemberRoleErrors)),
+}
+
+func listOrganizationsForMember(r *primitives.Request) mo.Result[[]blocks.Membership] {
+	q := blocks.MembershipQuery{
+		IdentityID:       orgMemberIDPath(r),
+		IncludeInherited: r.QueryValue("includeInherited") == "true",
+		Page:             orgRequestedPage(r),
+	}
+	if roles := orgQueryString(r, "roles"); roles != nil {
+		for _, role := range strings.Split(*roles, ",") {
+			q.Roles = append(q.Roles, strings.TrimSpace(role))
+		}
+	}
+	return blocks.FindOrganizationsForMember(r.Context(), orgCollection(r), r.Service.Files, q, orgRoles(r))
+}
+
+// ListOrganizationDescendants (GET
+// /organizations/{organizationId}/descendants, system admins, owners and
+// org admins) answers a page of the organizations below, as stored;
+// ?depth=n keeps those at most n levels below.
+var ListOrganizationDescendants = primitives.Route{
+	Name:   "listOrganizationDescendants",
+	Method: http.MethodGet,
+	Path:   "/organizations/{organizationId}/descendants",
+	Validators: []primitives.Validator{
+		validators.IsAuthenticated,
+		orgAdminOr(orgRole(blocks.RoleOwner, blocks.RoleAdmin)),
+	},
+	Handler: primitives.Handle(listOrganizationDescendants, terminators.JSON[primitives.Paged[*blocks.Organization]](http.StatusOK, primitives.ErrorMap{
+		{Kind: blocks.KindOrganizationInvalidQuery, Status: http.StatusBadRequest},
+		{Kind: blocks.KindOrganizationDB, Status: http.StatusInternalServerError},
+	})),
+}
+
+func listOrganizationDescendants(r *primitives.Request) mo.Result[primitives.Paged[*blocks.Organization]] {
+	return primitives.Then(addressedOrganization(r), func(o *blocks.Organization) mo.Result[primitives.Paged[*blocks.Organization]] {
+		return primitives.Then(blocks.BuildDescendantsQuery(o, r.QueryValue("depth")), func(f bson.D) mo.Result[primitives.Paged[*blocks.Organization]] {
+			return blocks.FindDescendants(r.Context(), orgCollection(r), f, primitives.PageFromQuery(r.Query()))
+		})
+	})
+}

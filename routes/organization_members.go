@@ -1,0 +1,130 @@
+package routes
+
+import (
+	"net/http"
+
+	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/terminators"
+	"github.com/blockyard/blockyard/validators"
+	"github.com/samber/mo"
+)
+
+// GetOrganizationMemberRole (GET
+// /organizations/{organizationId}/members/{identityId}/role, system admins,
+// owners and org admins) answers the identity's direct or inherited role:
+// {"inheritedFrom": null|"<ancestor id>", "role": "..."}; 404 "No role
+// found for member" when it has none.
+var GetOrganizationMemberRole = primitives.Route{
+	Name:   "getOrganizationMemberRole",
+	Method: http.MethodGet,
+	Path:   "/organizations/{organizationId}/members/{identityId}/role",
+	Validators: []primitives.Validator{
+		validators.IsAuthenticated,
+		orgAdminOr(orgRole(blocks.RoleOwner, blocks.RoleAdmin)),
+	},
+	Handler: primitives.Handle(getOrganizationMemberRole, terminators.JSON[blocks.MemberRole](http.StatusOK, orgMemberRoleErrors)),
+}
+
+func getOrganizationMemberRole(r *primitives.Request) mo.Result[blocks.MemberRole] {
+	target := orgMemberIDPath(r)
+	return primitives.Then(addressedOrganization(r), func(o *blocks.Organization) mo.Result[blocks.MemberRole] {
+		return primitives.Then(blocks.FindAncestorsWithMember(r.Context(), orgCollection(r), o, target), func(anc []*blocks.Organization) mo.Result[blocks.MemberRole] {
+			return blocks.CalculateMemberRole(o, anc, target, orgRoles(r))
+		})
+	})
+}
+
+// MemberExistence is the body of the member existence check.
+type MemberExistence struct {
+	IsMemberOfOrganization bool `json:"isMemberOfOrganization"`
+}
+
+// CheckOrganizationMemberExistence (GET
+// /organizations/{organizationId}/members/check-existence?identityId=...,
+// system admins, owners and org admins) tells whether the identity is a
+// direct member.
+var CheckOrganizationMemberExistence = primitives.Route{
+	Name:   "checkOrganizationMemberExistence",
+	Method: http.MethodGet,
+	Path:   "/organizations/{organizationId}/members/check-existence",
+	Validators: []primitives.Validator{
+		validators.IsAuthenticated,
+		orgAdminOr(orgRole(blocks.RoleOwner, blocks.RoleAdmin)),
+	},
+	Handler: primitives.Handle(checkOrganizationMemberExistence, terminators.JSON[MemberExistence](http.StatusOK, nil)),
+}
+
+func checkOrganizationMemberExistence(r *primitives.Request) mo.Result[MemberExistence] {
+	return primitives.Map(addressedOrganization(r), func(o *blocks.Organization) MemberExistence {
+		return MemberExistence{IsMemberOfOrganization: o.IsMember(r.QueryValue("identityId"))}
+	})
+}
+
+// ListOrganizationMembers (GET /organizations/{organizationId}/members,
+// system admins, owners and org admins) answers a page of the members
+// (page and limit accepted; the reference fixed page 1 of 10).
+var ListOrganizationMembers = primitives.Route{
+	Name:   "listOrganizationMembers",
+	Method: http.MethodGet,
+	Path:   "/organizations/{organizationId}/members",
+	Validators: []primitives.Validator{
+		validators.IsAuthenticated,
+		orgAdminOr(orgRole(blocks.RoleOwner, blocks.RoleAdmin)),
+	},
+	Handler: primitives.Handle(listOrganizationMembers, terminators.JSON[primitives.Paged[blocks.Member]](http.StatusOK, nil)),
+}
+
+func listOrganizationMembers(r *primitives.Request) mo.Result[primitives.Paged[blocks.Member]] {
+	return primitives.Map(addressedOrganization(r), func(o *blocks.Organization) primitives.Paged[blocks.Member] {
+		return primitives.PageSlice(o.Members, primitives.PageFromQuery(r.Query()))
+	})
+}
+
+// UpsertOrganizationMembers (PATCH /organizations/{organizationId}/members,
+// system admins; owners and org admins within their rank) adds or re-roles
+// the members of the body: 204. Every caller is refused a result without
+// an owner (409), duplicate identities (400) and unknown roles (422).
+var UpsertOrganizationMembers = primitives.Route{
+	Name:   "upsertOrganizationMembers",
+	Method: http.MethodPatch,
+	Path:   "/organizations/{organizationId}/members",
+	Validators: []primitives.Validator{
+		validators.IsAuthenticated,
+		orgAdminOr(validators.All(
+			orgRole(blocks.RoleOwner, blocks.RoleAdmin),
+			validators.HasOrgRoleAssignmentPermission(orgIDParam),
+		)),
+		validators.HasOrgOwnerRemainingAfterMembersUpsert(orgIDParam),
+	},
+	Handler: primitives.Handle(upsertOrganizationMembers, terminators.Empty[*blocks.Organization](http.StatusNoContent, nil)),
+}
+
+func upsertOrganizationMembers(r *primitives.Request) mo.Result[*blocks.Organization] {
+	return primitives.Then(bindBody[[]blocks.Member](r), func(m []blocks.Member) mo.Result[*blocks.Organization] {
+		return blocks.UpsertOrganizationMembers(r.Context(), orgCollection(r), orgIDParam(r), m, orgRoles(r), r.Service.Now)
+	})
+}
+
+// DeleteOrganizationMember (DELETE
+// /organizations/{organizationId}/members/{identityId}, system admins;
+// owners and org admins for members ranked at most their own) removes the
+// member: 204, or 409 when no owner would remain.
+var DeleteOrganizationMember = primitives.Route{
+	Name:   "deleteOrganizationMember",
+	Method: http.MethodDelete,
+	Path:   "/organizations/{organizationId}/members/{identityId}",
+	Validators: []primitives.Validator{
+		validators.IsAuthenticated,
+		orgAdminOr(validators.All(
+			orgRole(blocks.RoleOwner, blocks.RoleAdmin),
+			validators.HasOrgRoleSameOrAbove(orgIDParam, orgMemberIDPath),
+		)),
+		validators.HasOrgOwnerRemainingAfterMemberRemoval(orgIDParam, orgMemberIDPath),
+	},
+	Handler: primitives.Handle(deleteOrganizationMember, terminators.Empty[*blocks.Organization](http.StatusNoContent, nil)),
+}
+
+func deleteOrganizationMember(r *primitives.Request) mo.Result[*blocks.Organization] {
+	return blocks.DeleteOrganizationMember(r.Context(), orgCollection(r), orgIDParam(r), orgMemberIDPath(r), orgRoles(r), r.Service.Now)
+}

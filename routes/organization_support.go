@@ -1,0 +1,75 @@
+package routes
+
+import (
+	"net/http"
+
+	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/validators"
+	"github.com/samber/mo"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+)
+
+// Sources of the organization routes' path values.
+var (
+	orgIDParam      = validators.PathValue("organizationId")
+	orgMemberIDPath = validators.PathValue("identityId")
+)
+
+// orgAdmin is the reference's checkIdentityType(['admin']): system
+// administrators may act on every organization.
+var orgAdmin = validators.CheckIdentityType(validators.TypeAdmin)
+
+// orgAdminOr lets system administrators through, or callers passing
+// check; a caller failing both sees the admin check's error (§2.6).
+func orgAdminOr(check primitives.Validator) primitives.Validator {
+	return validators.Some(orgAdmin, check)
+}
+
+// orgRole is hasOrgRole on the route's organizationId.
+func orgRole(roles ...string) primitives.Validator {
+	return validators.HasOrgRole(orgIDParam, roles...)
+}
+
+// orgMemberRoleErrors maps the role lookups' kinds (routes #7 and #12).
+var orgMemberRoleErrors = primitives.ErrorMap{
+	{Kind: blocks.KindOrganizationMemberNotFound, Status: http.StatusNotFound},
+	{Kind: blocks.KindOrganizationMemberRoleNotFound, Status: http.StatusNotFound},
+	{Kind: blocks.KindOrganizationDB, Status: http.StatusInternalServerError},
+}
+
+// orgCollection is the service's organizations collection.
+func orgCollection(r *primitives.Request) *mongo.Collection {
+	s := r.Service
+	return s.Collection(s.Collections.Organizations)
+}
+
+// orgRoles is the service's configured role values.
+func orgRoles(r *primitives.Request) primitives.OrganizationRoles {
+	return r.Service.Config.OrganizationRoles
+}
+
+// addressedOrganization is the organization of the route's path, loaded
+// once per request (shared with the validators).
+func addressedOrganization(r *primitives.Request) mo.Result[*blocks.Organization] {
+	return validators.Organization(r, orgIDParam)
+}
+
+// orgQueryString returns the query parameter name, or nil when absent.
+func orgQueryString(r *primitives.Request, name string) *string {
+	if vs, ok := r.Query()[name]; ok && len(vs) > 0 {
+		return &vs[0]
+	}
+	return nil
+}
+
+// orgRequestedPage is the page the query asks for, nil when it names neither
+// page nor limit.
+func orgRequestedPage(r *primitives.Request) *primitives.Page {
+	q := r.Query()
+	if !q.Has("page") && !q.Has("limit") {
+		return nil
+	}
+	p := primitives.PageFromQuery(q)
+	return &p
+}

@@ -1,0 +1,65 @@
+package routes
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/terminators"
+	"github.com/blockyard/blockyard/validators"
+	"github.com/samber/mo"
+)
+
+// uploadURLErrors maps a storage that cannot sign to 500 (without data).
+var uploadURLErrors = primitives.ErrorMap{
+	{Kind: blocks.KindFileStorageService, Status: http.StatusInternalServerError},
+}
+
+// GetLogoUploadURL (GET /organizations/{organizationId}/logo-upload-url
+// ?contentType&contentLength, system admins and owners) answers
+// {objectId, url}: a signed URL to upload a new logo to. The client then
+// saves {objectId, type} as the organization's logo. A missing
+// organization is 404 (the reference never looked it up).
+var GetLogoUploadURL = primitives.Route{
+	Name:   "getLogoUploadUrl",
+	Method: http.MethodGet,
+	Path:   "/organizations/{organizationId}/logo-upload-url",
+	Validators: []primitives.Validator{
+		validators.IsAuthenticated,
+		orgAdminOr(orgRole(blocks.RoleOwner)),
+	},
+	Handler: primitives.Handle(organizationUploadURL, terminators.JSON[blocks.UploadURL](http.StatusOK, uploadURLErrors)),
+}
+
+// GetCertificateUploadURL (GET /organizations/{organizationId}/
+// certificate-upload-url?contentType&contentLength, system admins and
+// owners) answers {objectId, url} for a new certificate, like
+// GetLogoUploadURL.
+var GetCertificateUploadURL = primitives.Route{
+	Name:   "getCertificateUploadUrl",
+	Method: http.MethodGet,
+	Path:   "/organizations/{organizationId}/certificate-upload-url",
+	Validators: []primitives.Validator{
+		validators.IsAuthenticated,
+		orgAdminOr(orgRole(blocks.RoleOwner)),
+	},
+	Handler: primitives.Handle(organizationUploadURL, terminators.JSON[blocks.UploadURL](http.StatusOK, uploadURLErrors)),
+}
+
+// organizationUploadURL signs an upload URL for a new object of the query's
+// contentType and contentLength (checked by the schema: a listed type, an
+// integer up to files.MaxUploadSize), once the organization is known.
+func organizationUploadURL(r *primitives.Request) mo.Result[blocks.UploadURL] {
+	s := r.Service
+	return primitives.Then(addressedOrganization(r), func(*blocks.Organization) mo.Result[blocks.UploadURL] {
+		return blocks.GenerateFileUploadURL(r.Context(), s.Files, s.ID(), r.QueryValue("contentType"), queryContentLength(r))
+	})
+}
+
+// queryContentLength reads contentLength, which the schema has checked to
+// be an integer (possibly spelled "2.0" or "1e3").
+func queryContentLength(r *primitives.Request) int64 {
+	f, _ := strconv.ParseFloat(r.QueryValue("contentLength"), 64)
+	return int64(f)
+}

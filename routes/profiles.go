@@ -1,0 +1,117 @@
+package routes
+
+import (
+	"net/http"
+
+	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/terminators"
+	"github.com/blockyard/blockyard/validators"
+	"github.com/samber/mo"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+)
+
+// Sources of the profile routes' path values.
+var (
+	profileIDParam      = validators.PathValue("profileId")
+	followOrgIDParam    = validators.PathValue("followOrganizationId")
+	profileOwnerOrAdmin = orgAdminOr(validators.OwnsProfile(profileIDParam))
+)
+
+// profileErrors maps the profile lookups and writes of the profile routes.
+var profileErrors = primitives.ErrorMap{
+	{Kind: blocks.KindProfileNotFound, Status: http.StatusNotFound},
+	{Kind: blocks.KindOrganizationAlreadyFollowed, Status: http.StatusConflict},
+	{Kind: blocks.KindOrganizationFollowNotFound, Status: http.StatusNotFound},
+	{Kind: blocks.KindProfileConflict, Status: http.StatusConflict},
+	{Kind: blocks.KindProfileUnexpectedDB, Status: http.StatusInternalServerError},
+}
+
+// profileCollection is the service's profiles collection.
+func profileCollection(r *primitives.Request) *mongo.Collection {
+	s := r.Service
+	return s.Collection(s.Collections.Profiles)
+}
+
+// CreateProfile (POST /profiles, system admins and the identity itself)
+// creates a profile for body.identityId and answers 200 with it, its
+// avatar as a download URL.
+var CreateProfile = primitives.Route{
+	Name:   "createProfile",
+	Method: http.MethodPost,
+	Path:   "/profiles",
+	Validators: []primitives.Validator{
+		validators.IsAuthenticated,
+		orgAdminOr(validators.IsSelf(validators.BodyField("identityId"))),
+	},
+	Handler: primitives.Handle(createProfile, terminators.JSON[*blocks.Profile](http.StatusOK, nil)),
+}
+
+func createProfile(r *primitives.Request) mo.Result[*blocks.Profile] {
+	s := r.Service
+	return primitives.Then(bindBody[blocks.NewProfile](r), func(in blocks.NewProfile) mo.Result[*blocks.Profile] {
+		return primitives.Then(blocks.CreateProfile(r.Context(), profileCollection(r), in, s.Now(), s.ID), func(p *blocks.Profile) mo.Result[*blocks.Profile] {
+			return blocks.NormalizeAvatarOfOwner(r.Context(), s.Files, p)
+		})
+	})
+}
+
+// GetProfile (GET /profiles/{profileId}, system admins and the profile's
+// owner) answers the profile, its avatar as a download URL.
+var GetProfile = primitives.Route{
+	Name:       "getProfile",
+	Method:     http.MethodGet,
+	Path:       "/profiles/{profileId}",
+	Validators: []primitives.Validator{validators.IsAuthenticated, profileOwnerOrAdmin},
+	Handler:    primitives.Handle(getProfile, terminators.JSON[*blocks.Profile](http.StatusOK, profileErrors)),
+}
+
+func getProfile(r *primitives.Request) mo.Result[*blocks.Profile] {
+	return primitives.Then(blocks.GetProfileByID(r.Context(), profileCollection(r), profileIDParam(r)), func(p *blocks.Profile) mo.Result[*blocks.Profile] {
+		return blocks.NormalizeAvatarOfOwner(r.Context(), r.Service.Files, p)
+	})
+}
+
+// FollowOrganization (PUT /profiles/{profileId}/organization-follows/
+// {followOrganizationId}, system admins and the profile's owner) makes the
+// profile follow an existing organization: 204, 404 for a missing profile
+// or organization, 409 when it already follows it.
+var FollowOrganization = primitives.Route{
+	Name:       "createOrganizationFollow",
+	Method:     http.MethodPut,
+	Path:       "/profiles/{profileId}/organization-follows/{followOrganizationId}",
+	Validators: []primitives.Validator{validators.IsAuthenticated, profileOwnerOrAdmin},
+	Handler:    primitives.Handle(followOrganization, terminators.Empty[blocks.OrganizationFollow](http.StatusNoContent, profileErrors)),
+}
+
+func followOrganization(r *primitives.Request) mo.Result[blocks.OrganizationFollow] {
+	return primitives.Then(profileAndFollowedOrganization(r), func(*blocks.Organization) mo.Result[blocks.OrganizationFollow] {
+		return blocks.FollowOrganization(r.Context(), profileCollection(r), profileIDParam(r), followOrgIDParam(r), r.Service.Now())
+	})
+}
+
+// UnfollowOrganization (DELETE /profiles/{profileId}/organization-follows/
+// {followOrganizationId}, system admins and the profile's owner) removes
+// the follow: 204, 404 for a missing profile, organization or follow. As in
+// the reference, a follow of a deleted organization cannot be removed.
+var UnfollowOrganization = primitives.Route{
+	Name:       "deleteOrganizationFollow",
+	Method:     http.MethodDelete,
+	Path:       "/profiles/{profileId}/organization-follows/{followOrganizationId}",
+	Validators: []primitives.Validator{validators.IsAuthenticated, profileOwnerOrAdmin},
+	Handler:    primitives.Handle(unfollowOrganization, terminators.Empty[*blocks.Profile](http.StatusNoContent, profileErrors)),
+}
+
+func unfollowOrganization(r *primitives.Request) mo.Result[*blocks.Profile] {
+	return primitives.Then(profileAndFollowedOrganization(r), func(*blocks.Organization) mo.Result[*blocks.Profile] {
+		return blocks.UnfollowOrganization(r.Context(), profileCollection(r), profileIDParam(r), followOrgIDParam(r), r.Service.Now())
+	})
+}
+
+// profileAndFollowedOrganization checks, in the reference's order, that
+// the profile and then the organization of the path exist.
+func profileAndFollowedOrganization(r *primitives.Request) mo.Result[*blocks.Organization] {
+	return primitives.Then(blocks.GetProfileByID(r.Context(), profileCollection(r), profileIDParam(r)), func(*blocks.Profile) mo.Result[*blocks.Organization] {
+		return blocks.GetOrganizationByID(r.Context(), orgCollection(r), followOrgIDParam(r))
+	})
+}

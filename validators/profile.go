@@ -1,0 +1,56 @@
+package validators
+
+import (
+	"net/http"
+
+	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/primitives"
+)
+
+// Errors of OwnsProfile, with the reference's (ownsResource) statuses and
+// messages.
+var (
+	// ErrInvalidResourceID: the request names no profile.
+	ErrInvalidResourceID = primitives.StatusError(http.StatusBadRequest, "Invalid resource ID")
+	// ErrFetchResource: the profile lookup failed in the database; data
+	// carries the cause.
+	ErrFetchResource = primitives.StatusError(http.StatusForbidden, "Failed to fetch resource")
+	// ErrInvalidOwnerID: the profile does not exist or has no owner.
+	ErrInvalidOwnerID = primitives.StatusError(http.StatusForbidden, "Invalid owner ID")
+	// ErrNotResourceOwner: the profile belongs to another identity.
+	ErrNotResourceOwner = primitives.StatusError(http.StatusForbidden, "Identity is not the owner of the resource")
+)
+
+// OwnsProfile lets a request through when the profile whose id profileID
+// reads belongs to the caller (the reference's ownsProfile), e.g.
+// OwnsProfile(PathValue("profileId")). Errors in order: the
+// authenticator's, 401 "Invalid token" for an app token, 400 "Invalid
+// resource ID" when no id is given, 403 "Failed to fetch resource" when the
+// lookup fails, 403 "Invalid owner ID" when the profile does not exist (as
+// in the reference, which reads the owner of a missing document) or has no
+// identityId, 403 "Identity is not the owner of the resource".
+func OwnsProfile(profileID Source) primitives.Validator {
+	return func(r *primitives.Request) error {
+		p, err := AuthenticatedUser(r).Get()
+		if err != nil {
+			return err
+		}
+		id := profileID(r)
+		if id == "" {
+			return ErrInvalidResourceID
+		}
+		s := r.Service
+		profile, err := blocks.GetProfileByID(r.Context(), s.Collection(s.Collections.Profiles), id).Get()
+		switch {
+		case err != nil && primitives.AsError(err).Kind.Is(blocks.KindProfileNotFound):
+			return ErrInvalidOwnerID
+		case err != nil:
+			return ErrFetchResource.Caused(err)
+		case profile.IdentityID == "":
+			return ErrInvalidOwnerID
+		case profile.IdentityID != p.IdentityID:
+			return ErrNotResourceOwner
+		}
+		return nil
+	}
+}
