@@ -87,7 +87,7 @@ func Login(ctx context.Context, identities *mongo.Collection, c Credentials, max
 // are portable; on FerretDB, whose updates are not atomic, the guarantees
 // hold within one process (see authStripes).
 func RecordFailedLogin(ctx context.Context, identities *mongo.Collection, id string, maxAttempts int, now time.Time) mo.Result[bool] {
-	defer lockAuthKey("login:" + id)()
+	defer lockKey("login:" + id)()
 	ts := Timestamp(now)
 	var after struct {
 		Attempts int `bson:"attempts"`

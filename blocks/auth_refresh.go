@@ -93,7 +93,7 @@ func RetireRefreshToken(ctx context.Context, refreshTokens *mongo.Collection, c 
 		return mo.Err[RefreshTokenRow](ErrRefreshTokenReuse)
 	}
 	ts := Timestamp(now)
-	unlock := lockAuthKey("refresh:" + c.JTI)
+	unlock := lockKey("refresh:" + c.JTI)
 	res, err := refreshTokens.UpdateOne(ctx, liveRefreshToken(c.JTI), softDeleteRefreshRow(ts))
 	unlock()
 	switch {

@@ -2,9 +2,7 @@ package blocks
 
 import (
 	"context"
-	"hash/fnv"
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/blockyard/blockyard/primitives"
@@ -42,9 +40,7 @@ const maxMemberWriteAttempts = 64
 // filtered update atomically (measured: lost updates under 20 parallel
 // writers), and serializing locally also spares MongoDB the retries.
 func writeMembers(ctx context.Context, orgs *mongo.Collection, id string, now func() time.Time, failure *primitives.Error, change func(*Organization) mo.Result[[]Member]) mo.Result[*Organization] {
-	mu := memberWriteLock(orgs, id)
-	mu.Lock()
-	defer mu.Unlock()
+	defer lockDocument(orgs, id)()
 	for range maxMemberWriteAttempts {
 		org, err := GetOrganizationByID(ctx, orgs, id).Get()
 		if err != nil {
@@ -54,7 +50,7 @@ func writeMembers(ctx context.Context, orgs *mongo.Collection, id string, now fu
 		if err != nil {
 			return mo.Err[*Organization](err)
 		}
-		updatedAt := nextTimestamp(now(), org.UpdatedAt)
+		updatedAt := NextTimestamp(now(), org.UpdatedAt)
 		var old any = org.UpdatedAt
 		if org.UpdatedAt == "" {
 			old = nil // matches a missing updatedAt too
@@ -74,27 +70,4 @@ func writeMembers(ctx context.Context, orgs *mongo.Collection, id string, now fu
 		}
 	}
 	return mo.Err[*Organization](ErrMembersConflict)
-}
-
-// memberWriteLocks stripe the per-organization members write lock.
-var memberWriteLocks [64]sync.Mutex
-
-// memberWriteLock returns the lock of the organization id in orgs.
-func memberWriteLock(orgs *mongo.Collection, id string) *sync.Mutex {
-	h := fnv.New32a()
-	h.Write([]byte(orgs.Database().Name()))
-	h.Write([]byte{0})
-	h.Write([]byte(orgs.Name()))
-	h.Write([]byte{0})
-	h.Write([]byte(id))
-	return &memberWriteLocks[h.Sum32()%uint32(len(memberWriteLocks))]
-}
-
-// nextTimestamp is now as a Timestamp, or 1 ms after prev when now is not
-// later than prev.
-func nextTimestamp(now time.Time, prev string) string {
-	if p, err := time.Parse(timestampLayout, prev); err == nil && !now.After(p) {
-		return Timestamp(p.Add(time.Millisecond))
-	}
-	return Timestamp(now)
 }

@@ -121,7 +121,7 @@ func consumeOneTimeToken(ctx context.Context, onetimeTokens *mongo.Collection, r
 		bson.E{Key: "invalid", Value: true},
 		bson.E{Key: "updatedAt", Value: Timestamp(now)},
 	}}}
-	unlock := lockAuthKey("onetime:" + raw)
+	unlock := lockKey("onetime:" + raw)
 	res, err := onetimeTokens.UpdateOne(ctx, bson.D{
 		bson.E{Key: "token", Value: raw},
 		bson.E{Key: "invalid", Value: bson.D{bson.E{Key: "$ne", Value: true}}},

@@ -28,9 +28,9 @@ const unfollowAttempts = 8
 // the same organization by the same profile store it once. The exclusion
 // is written $nor: [{path: id}] because $ne on a dotted array path is not
 // portable (mongo-portable.md). Within one process the writes to a profile
-// are also serialized (see lockProfile).
+// are also serialized (see lockDocument).
 func FollowOrganization(ctx context.Context, profiles *mongo.Collection, profileID, organizationID string, now time.Time) mo.Result[OrganizationFollow] {
-	defer lockProfile(profiles, profileID)()
+	defer lockDocument(profiles, profileID)()
 	ts := Timestamp(now)
 	follow := OrganizationFollow{FollowOrganizationID: organizationID, CreatedAt: ts, UpdatedAt: ts}
 	filter := bson.D{
@@ -63,9 +63,9 @@ func FollowOrganization(ctx context.Context, profiles *mongo.Collection, profile
 // the guard. A write that loses the race is retried on a fresh read; after
 // unfollowAttempts losses the block gives up with KindProfileConflict.
 // Within one process the writes to a profile are also serialized (see
-// lockProfile).
+// lockDocument).
 func UnfollowOrganization(ctx context.Context, profiles *mongo.Collection, profileID, organizationID string, now time.Time) mo.Result[*Profile] {
-	defer lockProfile(profiles, profileID)()
+	defer lockDocument(profiles, profileID)()
 	for range unfollowAttempts {
 		p, err := GetProfileByID(ctx, profiles, profileID).Get()
 		switch {
@@ -82,7 +82,7 @@ func UnfollowOrganization(ctx context.Context, profiles *mongo.Collection, profi
 				remaining = append(remaining, f)
 			}
 		}
-		ts := laterTimestamp(now, p.UpdatedAt)
+		ts := NextTimestamp(now, p.UpdatedAt)
 		res, err := profiles.UpdateOne(ctx, guardedProfileFilter(p), bson.D{
 			bson.E{Key: "$set", Value: bson.D{
 				bson.E{Key: "organizationFollows", Value: remaining},
@@ -100,19 +100,6 @@ func UnfollowOrganization(ctx context.Context, profiles *mongo.Collection, profi
 	return mo.Err[*Profile](ErrProfileWriteConflict)
 }
 
-// lockProfile serializes the follow writes to one profile within this
-// process and returns the unlock function. The update filters are what make
-// concurrent writers of several processes safe on MongoDB, but FerretDB
-// 1.24 applies an update as read, filter in Go, replace by _id, with no
-// check in between, so racing updates may both pass their filters there.
-// It shares the organizations' striped locks (keyed by database,
-// collection and id).
-func lockProfile(profiles *mongo.Collection, profileID string) func() {
-	mu := memberWriteLock(profiles, profileID)
-	mu.Lock()
-	return mu.Unlock
-}
-
 // guardedProfileFilter matches the profile only while it is as p was read:
 // same updatedAt (absent stays absent) and no follow beyond the ones read.
 func guardedProfileFilter(p *Profile) bson.D {
@@ -126,14 +113,4 @@ func guardedProfileFilter(p *Profile) bson.D {
 		bson.E{Key: "updatedAt", Value: updatedAt},
 		bson.E{Key: next, Value: bson.D{bson.E{Key: "$exists", Value: false}}},
 	}
-}
-
-// laterTimestamp is now as a timestamp, moved to one millisecond after
-// previous when the clock has not passed it, so that a guarded write always
-// changes updatedAt.
-func laterTimestamp(now time.Time, previous string) string {
-	if prev, err := time.Parse(timestampLayout, previous); err == nil && !now.Truncate(time.Millisecond).After(prev) {
-		now = prev.Add(time.Millisecond)
-	}
-	return Timestamp(now)
 }

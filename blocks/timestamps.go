@@ -10,3 +10,14 @@ const timestampLayout = "2006-01-02T15:04:05.000Z"
 // and deletedAt ("2026-11-21T23:36:54.956Z"), so documents written here and
 // by a Node service sort and compare alike as strings.
 func Timestamp(t time.Time) string { return t.UTC().Format(timestampLayout) }
+
+// NextTimestamp is now as a Timestamp, moved to one millisecond after prev
+// when the clock (at millisecond precision) has not passed it, so that a
+// write guarded by updatedAt always changes updatedAt and two writes in the
+// same millisecond still tell apart.
+func NextTimestamp(now time.Time, prev string) string {
+	if p, err := time.Parse(timestampLayout, prev); err == nil && !now.Truncate(time.Millisecond).After(p) {
+		now = p.Add(time.Millisecond)
+	}
+	return Timestamp(now)
+}

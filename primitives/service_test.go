@@ -255,3 +255,13 @@ func TestAuthenticateRunsOncePerRequest(t *testing.T) {
 		t.Fatalf("authenticator ran %d times for 2 requests, want 2", calls)
 	}
 }
+
+func TestJSONIsNotHTMLEscaped(t *testing.T) {
+	rt := primitives.Route{Method: "GET", Path: "/x", Handler: primitives.Handle(func(*primitives.Request) mo.Result[echo] {
+		return mo.Err[echo](primitives.ValidationError([]string{"query parameter 'limit' must be <= 50 & >= 1"}))
+	}, terminators.JSON[echo](200, nil))}
+	r := blockyardtest.NewClient(t, mount(t, &primitives.Service{}, rt)).Get("/x")
+	if want := `{"error":{"message":"Validation Error","data":["query parameter 'limit' must be <= 50 & >= 1"]}}`; string(r.Body) != want {
+		t.Fatalf("body %s, want %s (JSON.stringify does not escape <, > and &)", r.Body, want)
+	}
+}

@@ -1,0 +1,61 @@
+package features_test
+
+import (
+	"log/slog"
+	"testing"
+
+	"github.com/blockyard/blockyard/features"
+	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/primitives/blockyardtest"
+	"go.mongodb.org/mongo-driver/v2/bson"
+)
+
+// Mounting runs every feature's setup (index creation); it must be
+// idempotent: a restarted service, two services on one database, and single
+// features mounted one by one all set up the same indexes again.
+func TestMountingTwiceOnOneDatabase(t *testing.T) {
+	db := blockyardtest.Database(t)
+	all := func() []primitives.Mountable {
+		return []primitives.Mountable{features.Auth(), features.Identities(), features.Organizations(), features.Profiles()}
+	}
+	for i := range 2 {
+		svc := &primitives.Service{DB: db, Config: orgTestConfig, Logger: slog.New(slog.DiscardHandler)}
+		if _, err := svc.Mount(t.Context(), all()...); err != nil {
+			t.Fatalf("mount %d: %v", i+1, err)
+		}
+	}
+	svc := &primitives.Service{DB: db, Config: orgTestConfig, Logger: slog.New(slog.DiscardHandler)}
+	for _, f := range []primitives.Mountable{features.GetOrganization, features.UpsertOrganizationMembers, features.ListFollowers, features.Login} {
+		if _, err := svc.Mount(t.Context(), f); err != nil {
+			t.Fatalf("mounting %s alone: %v", f.Bundle().Name, err)
+		}
+	}
+
+	want := map[string][]string{
+		"identities":                 {"id_1", "email_1"},
+		"refreshtokens":              {"jti_1", "id_1"},
+		"onetimetokens":              {"token_1"},
+		"organizations":              {"id_1", "members.identityId_1", "ancestors_1"},
+		"profiles":                   {"id_1", "organizationFollows.followOrganizationId_1"},
+		"organizationChangeRequests": {"id_1", "organizationId_1"},
+	}
+	for coll, names := range want {
+		cur, err := db.Collection(coll).Indexes().List(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var specs []bson.M
+		if err := cur.All(t.Context(), &specs); err != nil {
+			t.Fatal(err)
+		}
+		have := map[string]bool{}
+		for _, s := range specs {
+			have[s["name"].(string)] = true
+		}
+		for _, n := range names {
+			if !have[n] {
+				t.Errorf("%s: index %s missing (have %v)", coll, n, have)
+			}
+		}
+	}
+}

@@ -1,0 +1,36 @@
+// Package keylock serializes work on the same key within one process with
+// a fixed set of striped mutexes: memory stays constant however many keys
+// there are, at the price of unrelated keys sometimes sharing a stripe.
+//
+// Blockyard uses it around guarded database writes. On MongoDB a filtered
+// update is atomic by itself, across any number of processes; FerretDB 1.24
+// applies an update as read, filter in Go, replace, so two racing updates
+// may both pass their filter there. Serializing the writes of one document
+// within the process makes the guarantees hold on FerretDB too (for one
+// process) and spares MongoDB the retries of lost races.
+//
+// Never hold a stripe while taking another: two keys may share one, and
+// the mutexes are not reentrant.
+//
+//	var locks keylock.Stripes
+//	unlock := locks.Lock("organizations:" + id)
+//	defer unlock()
+package keylock
+
+import (
+	"hash/maphash"
+	"sync"
+)
+
+// Stripes is a set of mutexes selected by the hash of a key. The zero value
+// is ready to use; a Stripes must not be copied after first use.
+type Stripes [64]sync.Mutex
+
+var seed = maphash.MakeSeed()
+
+// Lock locks the stripe of key and returns its unlock function.
+func (s *Stripes) Lock(key string) (unlock func()) {
+	m := &s[maphash.String(seed, key)%uint64(len(s))]
+	m.Lock()
+	return m.Unlock
+}
