@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"maps"
-	"slices"
 	"time"
 
 	"github.com/blockyard/blockyard/internal/token"
@@ -67,22 +65,10 @@ var hiddenIdentityFields = []string{"_id", "password"}
 func (i Identity) MarshalJSON() ([]byte, error) {
 	type plain Identity
 	known, err := json.Marshal(plain(i))
-	if err != nil || len(i.Extra) == 0 {
-		return known, err
+	if err != nil {
+		return nil, err
 	}
-	buf := known[:len(known)-1]
-	for _, k := range slices.Sorted(maps.Keys(i.Extra)) {
-		if slices.Contains(hiddenIdentityFields, k) {
-			continue
-		}
-		kb, _ := json.Marshal(k)
-		vb, err := json.Marshal(i.Extra[k])
-		if err != nil {
-			return nil, err
-		}
-		buf = append(append(append(append(buf, ','), kb...), ':'), vb...)
-	}
-	return append(buf, '}'), nil
+	return appendExtraFields(known, i.Extra, hiddenIdentityFields...)
 }
 
 // identityByID is the filter of the identity with the given id.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"maps"
 	"slices"
 
 	"github.com/samber/mo"
@@ -94,22 +93,10 @@ func (q Qualifications) IsZero() bool { return q == nil }
 func (o Organization) MarshalJSON() ([]byte, error) {
 	type plain Organization
 	known, err := json.Marshal(plain(o))
-	if err != nil || len(o.Extra) == 0 {
-		return known, err
+	if err != nil {
+		return nil, err
 	}
-	buf := known[:len(known)-1]
-	for _, k := range slices.Sorted(maps.Keys(o.Extra)) {
-		if k == "_id" {
-			continue
-		}
-		kb, _ := json.Marshal(k)
-		vb, err := json.Marshal(o.Extra[k])
-		if err != nil {
-			return nil, err
-		}
-		buf = append(append(append(append(buf, ','), kb...), ':'), vb...)
-	}
-	return append(buf, '}'), nil
+	return appendExtraFields(known, o.Extra)
 }
 
 // MemberRole returns the role of the first members entry of identityID, the

@@ -82,7 +82,7 @@ func TestOrganizationExtraFieldsRoundTrip(t *testing.T) {
 	orgs := orgsOf(t)
 	_, err := orgs.InsertOne(t.Context(), bson.D{
 		{Key: "id", Value: "n"}, {Key: "name", Value: "N"}, {Key: "description", Value: ""},
-		{Key: "contact_email", Value: "e@x.com"}, {Key: "logo", Value: nil}, {Key: "nodeOnly", Value: "kept"},
+		{Key: "contact_email", Value: "e@x.com"}, {Key: "logo", Value: nil}, {Key: "nodeOnly", Value: "kept"}, {Key: "meta", Value: bson.D{{Key: "b", Value: 2}, {Key: "a", Value: bson.A{1, bson.D{{Key: "c", Value: true}}}}}},
 		{Key: "ancestors", Value: bson.A{}}, {Key: "members", Value: bson.A{}}, {Key: "parentId", Value: nil},
 	})
 	if err != nil {
@@ -96,7 +96,7 @@ func TestOrganizationExtraFieldsRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"name":"N","description":"","contact_email":"e@x.com","logo":null,"ancestors":[],"members":[],"parentId":null,"createdAt":"","id":"n","updatedAt":"","nodeOnly":"kept"}`
+	want := `{"name":"N","description":"","contact_email":"e@x.com","logo":null,"ancestors":[],"members":[],"parentId":null,"createdAt":"","id":"n","updatedAt":"","meta":{"b":2,"a":[1,{"c":true}]},"nodeOnly":"kept"}`
 	if string(b) != want {
 		t.Errorf("json = %s\nwant   %s", b, want)
 	}

@@ -1,7 +1,6 @@
 package features_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -199,10 +198,4 @@ func TestOrganizationDelete(t *testing.T) {
 		t.Errorf("child changed: %+v", s) // no cascade
 	}
 	f.Admin.Delete("/organizations/"+id).ExpectError(t, http.StatusNotFound, "Organization not found")
-}
-
-// jsonString is v as JSON, for compact assertions.
-func jsonString(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
 }

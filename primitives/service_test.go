@@ -32,8 +32,6 @@ func fail(status int, msg string) primitives.Validator {
 	return func(*primitives.Request) error { return primitives.StatusError(status, msg) }
 }
 
-func pass(*primitives.Request) error { return nil }
-
 type echo struct {
 	ID string `json:"id"`
 }

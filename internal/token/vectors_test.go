@@ -39,7 +39,7 @@ type vectorSecrets struct {
 	Sign string `json:"authSignSecret"`
 }
 
-func (s vectorSecrets) secrets() Secrets { return Secrets{Enc: s.Enc, Sign: s.Sign} }
+func (s vectorSecrets) secrets() Secrets { return Secrets(s) }
 
 func loadVectors(t *testing.T) (*vectorFile, time.Time) {
 	t.Helper()
