@@ -65,8 +65,12 @@ func (rt *Router) serve(r *Request) {
 	hr := r.HTTP
 	escaped := hr.URL.EscapedPath()
 	var m *mountedRoute
+	method := hr.Method
+	if method == http.MethodHead {
+		method = http.MethodGet // Express answers HEAD with the GET route; net/http drops the body
+	}
 	for _, c := range rt.routes {
-		if c.Method == hr.Method && c.pattern.match(escaped, r) {
+		if c.Method == method && c.pattern.match(escaped, r) {
 			m = c
 			break
 		}

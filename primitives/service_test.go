@@ -72,6 +72,9 @@ func TestUnknownRouteIsJSON404(t *testing.T) {
 	c := blockyardtest.NewClient(t, mount(t, &primitives.Service{}, echoRoute("GET", "/things/{id}")))
 	c.Get("/nothing").ExpectError(t, 404, "Not Found")
 	c.Post("/things/1", nil).ExpectError(t, 404, "Not Found") // wrong method: 404, never 405
+	if r := c.Do(http.MethodHead, "/things/1", nil); r.Status != 200 {
+		t.Errorf("HEAD on a GET route answered %d, want 200 as Express does", r.Status)
+	}
 }
 
 func TestFirstRegisteredRouteWins(t *testing.T) {
