@@ -1,0 +1,182 @@
+// Command server is a complete Blockyard backend: authentication, identity
+// administration, organizations and profiles under /api, with a database
+// and file storage that work out of the box.
+//
+//	go run ./examples/server                                  # http://localhost:8080/api
+//	ADMIN_PASSWORD=... go run ./examples/server -create-admin admin@example.com
+//
+// With no configuration it keeps everything in ./data: an embedded FerretDB
+// (a MongoDB-wire database on SQLite, for development only: it scans whole
+// collections), uploaded files and generated auth secrets. In production set
+// MONGODB_URI, a BLOB_URL or PUBLIC_URL, and the AUTH_* secrets; every
+// setting is listed in docs/walkthrough.md.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/blockyard/blockyard/features"
+	"github.com/blockyard/blockyard/primitives"
+)
+
+// config is everything the server reads from flags and the environment.
+type config struct {
+	Addr        string // listen address (-addr, ADDR)
+	DataDir     string // embedded database, local files and secrets (-data, DATA_DIR)
+	CreateAdmin string // e-mail of the admin to create or promote, then exit (-create-admin)
+
+	MongoURI  string // MONGODB_URI: use this MongoDB instead of the embedded store
+	MongoDB   string // MONGODB_DB: database name
+	BlobURL   string // BLOB_URL: gocloud.dev bucket URL instead of local files
+	PublicURL string // PUBLIC_URL: external base URL of this server
+
+	Secrets       primitives.AuthSecrets // AUTH_ENC_SECRET, AUTH_SIGN_SECRET
+	AdminPassword string                 // ADMIN_PASSWORD, for -create-admin
+	LogLevel      slog.Level             // LOG_LEVEL
+
+	IdentityTypes     primitives.IdentityTypes     // IDENTITY_TYPE_{ADMIN,GUEST,REGULAR}
+	OrganizationRoles primitives.OrganizationRoles // ORG_ROLE_{OWNER,ADMIN,MEMBER}
+}
+
+// parseConfig reads flags from args and settings from getenv. A flag wins
+// over its environment variable.
+func parseConfig(args []string, getenv func(string) string) (config, error) {
+	env := func(k, def string) string {
+		if v := getenv(k); v != "" {
+			return v
+		}
+		return def
+	}
+	c := config{
+		MongoURI:      getenv("MONGODB_URI"),
+		MongoDB:       env("MONGODB_DB", "blockyard"),
+		BlobURL:       getenv("BLOB_URL"),
+		PublicURL:     getenv("PUBLIC_URL"),
+		Secrets:       primitives.AuthSecrets{Enc: getenv("AUTH_ENC_SECRET"), Sign: getenv("AUTH_SIGN_SECRET")},
+		AdminPassword: getenv("ADMIN_PASSWORD"),
+		// The reference's defaults, spelled out so that the configuration
+		// table and the running server cannot disagree.
+		IdentityTypes: primitives.IdentityTypes{
+			Admin:   env("IDENTITY_TYPE_ADMIN", "100"),
+			Guest:   env("IDENTITY_TYPE_GUEST", "000"),
+			Regular: env("IDENTITY_TYPE_REGULAR", "001"),
+		},
+		OrganizationRoles: primitives.OrganizationRoles{
+			Owner:  env("ORG_ROLE_OWNER", "owner"),
+			Admin:  env("ORG_ROLE_ADMIN", "admin"),
+			Member: env("ORG_ROLE_MEMBER", "member"),
+		},
+	}
+	if err := c.LogLevel.UnmarshalText([]byte(env("LOG_LEVEL", "info"))); err != nil {
+		return c, fmt.Errorf("LOG_LEVEL: %w", err)
+	}
+
+	fs := flag.NewFlagSet("server", flag.ContinueOnError)
+	fs.StringVar(&c.Addr, "addr", env("ADDR", ":8080"), "listen `address` (env ADDR)")
+	fs.StringVar(&c.DataDir, "data", env("DATA_DIR", "data"), "`directory` of the embedded database, local files and generated secrets (env DATA_DIR)")
+	fs.StringVar(&c.CreateAdmin, "create-admin", "", "create or promote the administrator with this `e-mail` (password from ADMIN_PASSWORD or prompted), then exit")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+	abs, err := filepath.Abs(c.DataDir)
+	if err != nil {
+		return c, fmt.Errorf("data directory: %w", err)
+	}
+	c.DataDir = abs
+	return c, nil
+}
+
+func main() {
+	cfg, err := parseConfig(os.Args[1:], os.Getenv)
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "server:", err)
+		os.Exit(2)
+	}
+	log := newLogger(os.Stderr, cfg.LogLevel)
+	slog.SetDefault(log)
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// After the first signal, restore the default handling: a second Ctrl-C
+	// kills a shutdown that takes too long.
+	context.AfterFunc(ctx, stop)
+	err = run(ctx, cfg, log, os.Stdin)
+	stop()
+	if err != nil {
+		log.Error("server failed", "error", err)
+		os.Exit(1)
+	}
+	if cfg.CreateAdmin == "" {
+		log.Info("shutdown complete: requests finished, database closed")
+	}
+}
+
+// run opens the database, then either creates the admin or serves until ctx
+// is cancelled (SIGINT/SIGTERM), and releases everything it opened.
+func run(ctx context.Context, cfg config, log *slog.Logger, stdin io.Reader) (err error) {
+	db, err := openDatabase(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, db.Close()) }()
+
+	svc := &primitives.Service{
+		DB:     db.DB,
+		Logger: log,
+		Config: primitives.Config{
+			IdentityTypes:     cfg.IdentityTypes,
+			OrganizationRoles: cfg.OrganizationRoles,
+		},
+	}
+	if cfg.CreateAdmin != "" {
+		return createAdmin(ctx, svc, cfg.CreateAdmin, cfg.AdminPassword, stdin, log)
+	}
+	secrets, err := loadSecrets(cfg.DataDir, cfg.Secrets, log)
+	if err != nil {
+		return err
+	}
+	svc.Config.AuthSecrets = secrets
+
+	// Listen before opening local storage: its signed URLs need the real
+	// address when -addr asks for port 0.
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	store, err := openStorage(ctx, cfg, secrets, ln.Addr(), log)
+	if err != nil {
+		return errors.Join(err, ln.Close())
+	}
+	defer func() { err = errors.Join(err, store.Close()) }()
+	svc.Files = store.Storage
+
+	api, err := svc.Mount(ctx, features.Auth(), features.Identities(), features.Organizations(), features.Profiles())
+	if err != nil {
+		return errors.Join(err, ln.Close())
+	}
+
+	mux := http.NewServeMux()
+	mux.Handle("/api/", http.StripPrefix("/api", api))
+	if store.Handler != nil {
+		mux.Handle(localFilesPath, logRequests(log, store.Handler))
+	}
+	mux.Handle("GET /healthz", healthz())
+	mux.Handle("GET /readyz", readyz(db, log))
+	return serve(ctx, ln, mux, log)
+}
