@@ -40,10 +40,17 @@ var principalKey = NewKey[*Principal]("principal")
 // per request: every validator and block that needs the caller shares the
 // first verification.
 func Authenticate(r *Request) mo.Result[*Principal] {
-	return principalKey.Once(r, func() mo.Result[*Principal] {
-		if r.Service == nil || r.Service.Auth == nil {
-			return mo.Err[*Principal](StatusError(http.StatusInternalServerError, "authentication is not configured"))
-		}
-		return mo.TupleToResult(r.Service.Auth.Authenticate(r))
-	})
+	if res, ok := principalKey.Result(r); ok {
+		return res
+	}
+	var res mo.Result[*Principal]
+	if r.Service == nil || r.Service.Auth == nil {
+		res = mo.Err[*Principal](errNoAuthenticator)
+	} else {
+		res = mo.TupleToResult(r.Service.Auth.Authenticate(r))
+	}
+	principalKey.Remember(r, res)
+	return res
 }
+
+var errNoAuthenticator = StatusError(http.StatusInternalServerError, "authentication is not configured")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -12,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/primitives/schema"
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/samber/mo"
 )
@@ -74,8 +76,16 @@ func newBenchStore() benchStore {
 }
 
 func blockyardBenchHandler(tb testing.TB, store benchStore) http.Handler {
+	return blockyardBenchHandlerLogged(tb, store, slog.New(slog.DiscardHandler))
+}
+
+func blockyardBenchHandlerLogged(tb testing.TB, store benchStore, logger *slog.Logger) http.Handler {
+	return blockyardBench(tb, store, logger, nil)
+}
+
+func blockyardBench(tb testing.TB, store benchStore, logger *slog.Logger, sch *schema.Request) http.Handler {
 	svc := &primitives.Service{
-		Logger: slog.New(slog.DiscardHandler),
+		Logger: logger,
 		Auth: primitives.AuthenticatorFunc(func(r *primitives.Request) (*primitives.Principal, error) {
 			id, ok := benchAuth(r.HTTP.Header.Get("Authorization"))
 			if !ok {
@@ -95,6 +105,7 @@ func blockyardBenchHandler(tb testing.TB, store benchStore) http.Handler {
 			thing := mo.TupleToResult(findThing(r.Context(), store, r.PathValue("id")))
 			return primitives.Map(thing, labelThing)
 		}, terminators.JSON[benchView](http.StatusOK, primitives.ErrorMap{{Kind: kindBenchNotFound, Status: http.StatusNotFound}})),
+		Schema: sch,
 	}
 	h, err := svc.Mount(context.Background(), route)
 	if err != nil {
@@ -169,6 +180,18 @@ func BenchmarkRoute(b *testing.B) {
 	store := newBenchStore()
 	b.Run("blockyard", func(b *testing.B) { runBench(b, blockyardBenchHandler(b, store)) })
 	b.Run("net-http", func(b *testing.B) { runBench(b, handWrittenBenchHandler(store)) })
+	// With the request schema a real route declares (path parameter, no
+	// query allowed): the price of validation.
+	b.Run("blockyard-schema", func(b *testing.B) {
+		runBench(b, blockyardBench(b, store, slog.New(slog.DiscardHandler), &schema.Request{
+			Params: []schema.Param{{Name: "id", In: schema.Path, Schema: schema.String()}},
+		}))
+	})
+	// With the request log on (one JSON line per request, to io.Discard):
+	// the price of the log line, the request id and the redaction.
+	b.Run("blockyard-logged", func(b *testing.B) {
+		runBench(b, blockyardBenchHandlerLogged(b, store, slog.New(slog.NewJSONHandler(io.Discard, nil))))
+	})
 }
 
 // TestBenchHandlersAgree keeps the benchmark honest: both handlers give the

@@ -96,10 +96,10 @@ func (rt *Router) serve(r *Request) {
 	}
 	if m.schema != nil {
 		body, msgs := m.schema.Validate(schema.Input{
-			PathValue: r.PathValue,
-			RawQuery:  hr.URL.RawQuery,
-			Body:      r.body,
-			HasBody:   r.hasBody,
+			Path:     r,
+			RawQuery: hr.URL.RawQuery,
+			Body:     r.body,
+			HasBody:  r.hasBody,
 		})
 		if len(msgs) > 0 {
 			WriteError(r.Writer, ValidationError(msgs))

@@ -37,15 +37,30 @@ func (k *Key[T]) Set(r *Request, v T) { r.store(k, v, nil) }
 // Once returns the result remembered under k, or runs load, remembers its
 // result (value or error) and returns it. load runs at most once per request.
 func (k *Key[T]) Once(r *Request, load func() mo.Result[T]) mo.Result[T] {
-	if s, ok := r.lookup(k); ok {
-		if s.err != nil {
-			return mo.Err[T](s.err)
-		}
-		v, _ := s.val.(T)
-		return mo.Ok(v)
+	if res, ok := k.Result(r); ok {
+		return res
 	}
 	res := load()
+	k.Remember(r, res)
+	return res
+}
+
+// Result returns the result (value or error) remembered under k, if any.
+// With Remember it is Once without a closure, for hot paths.
+func (k *Key[T]) Result(r *Request) (mo.Result[T], bool) {
+	s, ok := r.lookup(k)
+	if !ok {
+		return mo.Result[T]{}, false
+	}
+	if s.err != nil {
+		return mo.Err[T](s.err), true
+	}
+	v, _ := s.val.(T)
+	return mo.Ok(v), true
+}
+
+// Remember stores res (value or error) under k.
+func (k *Key[T]) Remember(r *Request, res mo.Result[T]) {
 	v, err := res.Get()
 	r.store(k, any(v), err)
-	return res
 }

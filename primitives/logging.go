@@ -35,17 +35,18 @@ func logRequest(l *slog.Logger, hr *http.Request, rt *Route, status int, d time.
 	if status == 0 {
 		status = http.StatusOK
 	}
-	attrs := []slog.Attr{
+	name := ""
+	if rt != nil {
+		name = rt.Name
+	}
+	l.LogAttrs(hr.Context(), slog.LevelInfo, "request",
 		slog.String("method", hr.Method),
 		slog.String("path", hr.URL.Path),
 		slog.Int("status", status),
 		slog.Duration("duration", d),
 		slog.String("requestId", id),
-	}
-	if rt != nil && rt.Name != "" {
-		attrs = append(attrs, slog.String("route", rt.Name))
-	}
-	l.LogAttrs(hr.Context(), slog.LevelInfo, "request", attrs...)
+		slog.String("route", name),
+	)
 }
 
 // Trace logs a block's outcome at debug level and returns res unchanged, so
@@ -98,8 +99,17 @@ func (h *RedactingHandler) Enabled(ctx context.Context, l slog.Level) bool {
 	return h.next.Enabled(ctx, l)
 }
 
-// Handle implements slog.Handler.
+// Handle implements slog.Handler. A record with nothing to redact is passed
+// on as is, without a copy.
 func (h *RedactingHandler) Handle(ctx context.Context, rec slog.Record) error {
+	dirty := false
+	rec.Attrs(func(a slog.Attr) bool {
+		dirty = IsSecretKey(a.Key) || a.Value.Kind() == slog.KindGroup || a.Value.Kind() == slog.KindLogValuer
+		return !dirty
+	})
+	if !dirty {
+		return h.next.Handle(ctx, rec)
+	}
 	clean := slog.NewRecord(rec.Time, rec.Level, rec.Message, rec.PC)
 	rec.Attrs(func(a slog.Attr) bool {
 		clean.AddAttrs(redact(a))

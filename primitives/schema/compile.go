@@ -44,6 +44,9 @@ type param struct {
 	required bool
 	prefix   string // "query parameter 'limit' "
 	node     *node  // nil: no schema
+	// anyString: the schema is exactly {"type":"string"}, which every
+	// present path or query string satisfies, so validation can skip it.
+	anyString bool
 }
 
 // Compile hardens every schema (Harden, framework §4.6), checks it against
@@ -75,6 +78,8 @@ func Compile(r Request) (*Validator, error) {
 			if cp.node, err = c.root(p.Schema, string(p.In)+"/"+p.Name); err != nil {
 				return nil, err
 			}
+			t, _ := p.Schema.Get("type")
+			cp.anyString = t == "string" && len(p.Schema.Keywords()) == 1
 		}
 		if p.In == Query {
 			v.queryNames[p.Name] = true

@@ -3,6 +3,7 @@ package schema_test
 import (
 	"encoding/json"
 	"fmt"
+	"net/http/httptest"
 
 	"github.com/blockyard/blockyard/primitives/schema"
 )
@@ -27,11 +28,13 @@ func Example() {
 	// Per request.
 	var body any
 	_ = json.Unmarshal([]byte(`{"contact_phone": 123, "logo": "", "extra": true}`), &body)
+	req := httptest.NewRequest("PATCH", "/organizations/org-1", nil)
+	req.SetPathValue("organizationId", "org-1") // what a ServeMux pattern would set
 	coerced, messages := v.Validate(schema.Input{
-		PathValue: func(string) string { return "org-1" },
-		RawQuery:  "limit=51&page=2",
-		Body:      body,
-		HasBody:   true,
+		Path:     req, // any PathValuer
+		RawQuery: "limit=51&page=2",
+		Body:     body,
+		HasBody:  true,
 	})
 	for _, m := range messages {
 		fmt.Println(m)

@@ -187,19 +187,21 @@ func check(t *testing.T, r Request, in Input, want []string) any {
 // bodyInput is a request with a JSON body and the organizationId path
 // parameter most fixtures declare.
 func bodyInput(t testing.TB, text string) Input {
-	return Input{Body: decode(t, text), HasBody: true, PathValue: pathValues("organizationId", "o1")}
+	return Input{Body: decode(t, text), HasBody: true, Path: pathValues("organizationId", "o1")}
 }
 
-func pathValues(kv ...string) func(string) string {
-	return func(name string) string {
-		for i := 0; i+1 < len(kv); i += 2 {
-			if kv[i] == name {
-				return kv[i+1]
-			}
-		}
-		return ""
+func pathValues(kv ...string) PathValuer {
+	m := pathMap{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[kv[i]] = kv[i+1]
 	}
+	return m
 }
+
+// pathMap is a PathValuer for tests.
+type pathMap map[string]string
+
+func (m pathMap) PathValue(name string) string { return m[name] }
 
 func TestFixturesCompile(t *testing.T) {
 	for name, r := range map[string]Request{

@@ -49,12 +49,12 @@ func TestQueryParams(t *testing.T) {
 		{"url.Values nested key", listOrganizations, Input{Query: url.Values{"description[$gt]": {""}}},
 			[]string{"query parameter 'description' must be string"}},
 		{"route with only a path parameter rejects every query key", getOrganization,
-			Input{PathValue: org, RawQuery: "page=1"}, []string{"query parameter 'page' is not allowed"}},
+			Input{Path: org, RawQuery: "page=1"}, []string{"query parameter 'page' is not allowed"}},
 		{"route without parameters does not check the query", createOrganization,
 			Input{RawQuery: "anything=1", HasBody: true, Body: decode(t, `{"organization":{"name":"n","description":"d","contact_email":"a@b.co"},"ownerId":"o"}`)}, nil},
-		{"required query parameter", checkExistence, Input{PathValue: org},
+		{"required query parameter", checkExistence, Input{Path: org},
 			[]string{"query parameter 'identityId' is required"}},
-		{"required query parameter present but empty", checkExistence, Input{PathValue: org, RawQuery: "identityId="}, nil},
+		{"required query parameter present but empty", checkExistence, Input{Path: org, RawQuery: "identityId="}, nil},
 		{"path parameter missing", checkExistence, Input{RawQuery: "identityId=i"},
 			[]string{"path parameter 'organizationId' is required"}},
 		{"required parameters in declaration order", logoUploadURL, Input{RawQuery: "contentLength=abc"},
@@ -72,12 +72,12 @@ func TestQueryParams(t *testing.T) {
 		{"no minimum on contentLength", logoUploadURL, Input{RawQuery: "contentType=image/png&contentLength=-5"}, nil},
 		{"maximum on contentLength", logoUploadURL, Input{RawQuery: "contentType=image%2Fpng&contentLength=10000001"},
 			[]string{"query parameter 'contentLength' must be <= 10000000"}},
-		{"page/limit rejected where not declared", descendants, Input{PathValue: org, RawQuery: "page=2&depth=1"},
+		{"page/limit rejected where not declared", descendants, Input{Path: org, RawQuery: "page=2&depth=1"},
 			[]string{"query parameter 'page' is not allowed"}},
-		{"depth accepts fractions", descendants, Input{PathValue: org, RawQuery: "depth=1.5"}, nil},
-		{"depth minimum", descendants, Input{PathValue: org, RawQuery: "depth=0.5"},
+		{"depth accepts fractions", descendants, Input{Path: org, RawQuery: "depth=1.5"}, nil},
+		{"depth minimum", descendants, Input{Path: org, RawQuery: "depth=0.5"},
 			[]string{"query parameter 'depth' must be >= 1"}},
-		{"page and limit together", listChangeRequests, Input{PathValue: org, RawQuery: "page=1001&limit=0"},
+		{"page and limit together", listChangeRequests, Input{Path: org, RawQuery: "page=1001&limit=0"},
 			[]string{"query parameter 'page' must be <= 1000", "query parameter 'limit' must be >= 1"}},
 	}
 	for _, tt := range tests {
@@ -130,7 +130,7 @@ func TestQueryCoercion(t *testing.T) {
 		})
 	}
 	// includeInherited=1 is rejected, as in the reference.
-	check(t, organizationsOfMember, Input{PathValue: pathValues("identityId", "i"), RawQuery: "includeInherited=1&roles=owner,admin"},
+	check(t, organizationsOfMember, Input{Path: pathValues("identityId", "i"), RawQuery: "includeInherited=1&roles=owner,admin"},
 		[]string{"query parameter 'includeInherited' must be boolean"})
 	// Arrays and objects are never coerced to scalars.
 	check(t, Request{Params: []Param{{Name: "q", In: Query, Schema: Integer()}}}, Input{RawQuery: "q[]=1"},
@@ -181,7 +181,7 @@ func TestParseQuery(t *testing.T) {
 // TestQueryNotChanged: coercion is for the check only.
 func TestQueryNotChanged(t *testing.T) {
 	q := url.Values{"page": {"2.0"}, "limit": {"5"}}
-	body, msgs := MustCompile(listChangeRequests).Validate(Input{PathValue: pathValues("organizationId", "o"), Query: q})
+	body, msgs := MustCompile(listChangeRequests).Validate(Input{Path: pathValues("organizationId", "o"), Query: q})
 	if len(msgs) != 0 || body != nil {
 		t.Fatalf("unexpected %v %q", body, msgs)
 	}

@@ -8,11 +8,18 @@ import (
 	"sort"
 )
 
+// PathValuer gives path parameters by name; *http.Request and
+// *primitives.Request implement it. An interface rather than a func value
+// so that passing one does not allocate.
+type PathValuer interface {
+	PathValue(name string) string
+}
+
 // Input is what one request offers to the validator.
 type Input struct {
-	// PathValue returns a path parameter, e.g. (*http.Request).PathValue;
-	// "" means absent. May be nil when the route has no path parameters.
-	PathValue func(name string) string
+	// Path gives the path parameters, e.g. an *http.Request; a value of ""
+	// means absent. May be nil when the route has no path parameters.
+	Path PathValuer
 	// RawQuery is the undecoded query string (r.URL.RawQuery). When set it
 	// is used instead of Query and keeps the key order of the reference's
 	// "query parameter '<k>' is not allowed" messages.
@@ -55,8 +62,11 @@ func (v *Validator) Validate(in Input) (body any, messages []string) {
 			present := false
 			switch p.in {
 			case Path:
-				if in.PathValue != nil {
-					if s := in.PathValue(p.name); s != "" {
+				if in.Path != nil {
+					if s := in.Path.PathValue(p.name); s != "" {
+						if p.anyString {
+							continue // present, and any string passes
+						}
 						val, present = s, true
 					}
 				}

@@ -289,7 +289,7 @@ func TestBodyAccepted(t *testing.T) {
 
 func TestBodyOnlyForBodyMethods(t *testing.T) {
 	v := MustCompile(updateOrganization)
-	in := Input{PathValue: pathValues("organizationId", "o1"), Body: decode(t, `{"x":1}`)}
+	in := Input{Path: pathValues("organizationId", "o1"), Body: decode(t, `{"x":1}`)}
 	body, msgs := v.Validate(in)
 	if len(msgs) != 0 || !reflect.DeepEqual(body, in.Body) {
 		t.Errorf("GET-like request: body %v msgs %q", body, msgs)
@@ -301,7 +301,7 @@ func TestBodyOnlyForBodyMethods(t *testing.T) {
 	}
 	// A route without body schema does not validate the body.
 	body, msgs = MustCompile(getOrganization).Validate(Input{
-		PathValue: pathValues("organizationId", "o1"), HasBody: true, Body: "anything"})
+		Path: pathValues("organizationId", "o1"), HasBody: true, Body: "anything"})
 	if len(msgs) != 0 || body != "anything" {
 		t.Errorf("no body schema: body %v msgs %q", body, msgs)
 	}
