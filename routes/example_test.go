@@ -51,3 +51,35 @@ func Example() {
 	}
 	http.Handle("/api/", http.StripPrefix("/api", api))
 }
+
+// The README's route, kept compiling here: a custom block composed with the
+// library's validators and blocks.
+var kindBadName = primitives.NewKind("BadName", primitives.KindBlock)
+
+// CheckName is a block: explicit inputs, a Result out, no HTTP.
+func CheckName(name string) mo.Result[string] {
+	if name == "" || len(name) > 20 {
+		return mo.Err[string](primitives.NewError(kindBadName, "Invalid name"))
+	}
+	return mo.Ok(name)
+}
+
+func Example_writeABlock() {
+	orgID := validators.PathValue("organizationId")
+	renameOrganization := primitives.Route{
+		Method: http.MethodPost,
+		Path:   "/organizations/{organizationId}/rename/{name}",
+		Validators: []primitives.Validator{
+			validators.IsAuthenticated,
+			validators.Some(validators.CheckIdentityType(validators.TypeAdmin), validators.HasOrgRole(orgID, blocks.RoleOwner)),
+		},
+		Handler: primitives.Handle(func(r *primitives.Request) mo.Result[*blocks.Organization] {
+			// The blocks, in order: the first error short-circuits the rest.
+			return primitives.Then(CheckName(r.PathValue("name")), func(name string) mo.Result[*blocks.Organization] {
+				return blocks.UpdateOrganization(r.Context(), r.Service.Collection("organizations"), r.PathValue("organizationId"),
+					blocks.OrganizationFields{Name: &name}, r.Service.Now())
+			})
+		}, terminators.JSON[*blocks.Organization](http.StatusOK, primitives.ErrorMap{{Kind: kindBadName, Status: 400}})),
+	}
+	_ = renameOrganization
+}

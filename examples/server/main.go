@@ -9,7 +9,7 @@
 // (a MongoDB-wire database on SQLite, for development only: it scans whole
 // collections), uploaded files and generated auth secrets. In production set
 // MONGODB_URI, a BLOB_URL or PUBLIC_URL, and the AUTH_* secrets; every
-// setting is listed in docs/walkthrough.md.
+// setting is listed in the README.
 package main
 
 import (

@@ -15,7 +15,7 @@ import (
 	"testing"
 )
 
-// The walk-through of docs/walkthrough.md is this table: the end-to-end
+// The walk-through of README.md is this table: the end-to-end
 // test runs its requests against the real server, and
 // TestWalkthroughDocInSync checks that the document contains every line it
 // renders, in order. Change a request here, run the test, and paste the
@@ -23,7 +23,7 @@ import (
 
 // Credentials and commands of the walk-through.
 const (
-	walkthroughDoc  = "../../docs/walkthrough.md"
+	walkthroughDoc  = "../../README.md"
 	docAPI          = "http://localhost:8080/api"
 	adminEmail      = "admin@example.com"
 	adminPassword   = "correct-horse-battery-staple"
@@ -330,7 +330,7 @@ func jqString(t testing.TB, body []byte, path string) string {
 	return string(out)
 }
 
-// TestWalkthroughDocInSync checks that docs/walkthrough.md shows every
+// TestWalkthroughDocInSync checks that README.md shows every
 // command of the table, in the table's order.
 func TestWalkthroughDocInSync(t *testing.T) {
 	data, err := os.ReadFile(walkthroughDoc)
