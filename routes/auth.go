@@ -133,7 +133,7 @@ func logout(r *primitives.Request) mo.Result[string] {
 // and issues new tokens: 200 {accessToken, refreshToken} in bearer mode,
 // 204 with both cookies in cookie mode.
 var RefreshToken = primitives.Route{
-	Name:    "refresh-token",
+	Name:    "refreshToken",
 	Method:  http.MethodPost,
 	Path:    "/auth/token/refresh",
 	Handler: primitives.Handle(refreshToken, sessionTerminator),
@@ -181,7 +181,7 @@ func sessionTerminator(r *primitives.Request, res mo.Result[sessionAnswer]) {
 // 400 for tokens that do not verify, fail the check or target something
 // else, 401 for every other token.
 var CheckToken = primitives.Route{
-	Name:    "check-token",
+	Name:    "checkToken",
 	Method:  http.MethodPost,
 	Path:    "/auth/token/check",
 	Handler: primitives.Handle(checkToken, terminators.JSON[blocks.TokenInfo](http.StatusOK, authErrors)),

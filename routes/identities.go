@@ -28,7 +28,7 @@ var identityAdminOnly = []primitives.Validator{
 // ListIdentities is GET /identities?page&limit (admin): one page of
 // identities, without passwords, as {data, metadata: {pagination}}.
 var ListIdentities = primitives.Route{
-	Name:       "list-identities",
+	Name:       "listIdentities",
 	Method:     http.MethodGet,
 	Path:       "/identities",
 	Validators: identityAdminOnly,
@@ -41,7 +41,7 @@ var ListIdentities = primitives.Route{
 // GetIdentity is GET /identities/{identityId} (admin): the identity without
 // its password; 404 "Identity not found".
 var GetIdentity = primitives.Route{
-	Name:       "get-identity",
+	Name:       "getIdentity",
 	Method:     http.MethodGet,
 	Path:       "/identities/{identityId}",
 	Validators: identityAdminOnly,
@@ -55,7 +55,7 @@ var GetIdentity = primitives.Route{
 // identity; 400 "Identity data is required" for {}, 404, 409 when the
 // e-mail belongs to another identity.
 var UpdateIdentity = primitives.Route{
-	Name:       "update-identity",
+	Name:       "updateIdentity",
 	Method:     http.MethodPatch,
 	Path:       "/identities/{identityId}",
 	Validators: identityAdminOnly,
@@ -69,7 +69,7 @@ var UpdateIdentity = primitives.Route{
 
 // DeleteIdentity is DELETE /identities/{identityId} (admin): 204; 404.
 var DeleteIdentity = primitives.Route{
-	Name:       "delete-identity",
+	Name:       "deleteIdentity",
 	Method:     http.MethodDelete,
 	Path:       "/identities/{identityId}",
 	Validators: identityAdminOnly,
@@ -81,7 +81,7 @@ var DeleteIdentity = primitives.Route{
 // LockIdentity is POST /identities/{identityId}/lock (admin): login is
 // refused from now on; 204; 404.
 var LockIdentity = primitives.Route{
-	Name:       "lock-identity",
+	Name:       "lockIdentity",
 	Method:     http.MethodPost,
 	Path:       "/identities/{identityId}/lock",
 	Validators: identityAdminOnly,
@@ -94,7 +94,7 @@ var LockIdentity = primitives.Route{
 // UnlockIdentity is POST /identities/{identityId}/unlock (admin): login is
 // allowed again and the failed-login counter reset; 204; 404.
 var UnlockIdentity = primitives.Route{
-	Name:       "unlock-identity",
+	Name:       "unlockIdentity",
 	Method:     http.MethodPost,
 	Path:       "/identities/{identityId}/unlock",
 	Validators: identityAdminOnly,
