@@ -62,3 +62,18 @@ func TestOrganizationUploadURLStorageFailure(t *testing.T) {
 		t.Errorf("mapped error carries data: %s", res.Body)
 	}
 }
+
+// contentLength is read with JavaScript's Number, as the schema checked it:
+// the URL binds the length the schema accepted, however it was spelled.
+func TestOrganizationUploadURLContentLengthSpellings(t *testing.T) {
+	t.Parallel()
+	f := newPeripheryFixture(t)
+	org := f.newOrg(t, "")
+	for query, want := range map[string]string{"%205": "5", "%2B5": "5", "0x10": "16", "2.0": "2", "1e3": "1000"} {
+		var got struct{ URL string }
+		f.Owner.Get("/organizations/"+org+"/logo-upload-url?contentType=image/png&contentLength="+query).ExpectStatus(t, http.StatusOK).JSON(t, &got)
+		if !strings.Contains(got.URL, "contentLength="+want+"&") && !strings.HasSuffix(got.URL, "contentLength="+want) {
+			t.Errorf("contentLength=%s signed %s, want contentLength=%s", query, got.URL, want)
+		}
+	}
+}

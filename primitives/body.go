@@ -2,6 +2,8 @@ package primitives
 
 import (
 	"bytes"
+	"compress/gzip"
+	"compress/zlib"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -26,80 +28,91 @@ func hasBody(method string) bool {
 	return false
 }
 
-// readBody decodes a JSON body the way Express's json() parser does: only
-// for JSON content types, at most MaxBodyBytes, top level an object or an
-// array, an empty body meaning {}. Numbers are kept as json.Number.
+// readBody reads a JSON body the way Express's express.json() does
+// (body-parser 1.x): only when the request has a body (a Content-Length or
+// Transfer-Encoding header), whatever the method; only for the content
+// type application/json (other types leave the body {}); a charset other
+// than utf-* is 415; gzip and deflate are inflated, anything else is 415;
+// at most MaxBodyBytes after inflating (413); an empty body is {}; the first
+// non-whitespace character must be { or [ (strict mode); malformed JSON is
+// 400 with JSON.parse's message. Numbers are kept as json.Number.
 func readBody(hr *http.Request) (any, error) {
-	if !isJSON(hr.Header.Get("Content-Type")) || hr.Body == nil || hr.Body == http.NoBody {
+	if !requestHasBody(hr) {
 		return map[string]any{}, nil
 	}
-	if hr.ContentLength > MaxBodyBytes {
-		return nil, errTooLarge
+	mt, params, err := mime.ParseMediaType(hr.Header.Get("Content-Type"))
+	if err != nil || mt != "application/json" {
+		return map[string]any{}, nil
 	}
-	raw, err := io.ReadAll(io.LimitReader(hr.Body, MaxBodyBytes+1))
+	if cs := strings.ToLower(params["charset"]); cs != "" && !strings.HasPrefix(cs, "utf-") {
+		return nil, StatusError(http.StatusUnsupportedMediaType, fmt.Sprintf("unsupported charset %q", strings.ToUpper(cs)))
+	}
+	rd, err := decodedBody(hr)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := io.ReadAll(io.LimitReader(rd, MaxBodyBytes+1))
 	if err != nil {
 		return nil, StatusError(http.StatusBadRequest, "request aborted").Wrap(err)
 	}
 	if len(raw) > MaxBodyBytes {
 		return nil, errTooLarge
 	}
-	trimmed := bytes.TrimLeft(raw, " \t\r\n")
-	if len(trimmed) == 0 {
+	if len(raw) == 0 {
 		return map[string]any{}, nil
 	}
-	if c := trimmed[0]; c != '{' && c != '[' {
-		return nil, StatusError(http.StatusBadRequest, fmt.Sprintf("Unexpected token '%c', %q is not valid JSON", c, snippet(trimmed)))
+	if first := bytes.TrimLeft(raw, " \t\r\n"); len(first) == 0 || first[0] != '{' && first[0] != '[' {
+		return nil, StatusError(http.StatusBadRequest, strictJSONError(string(raw)))
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, StatusError(http.StatusBadRequest, jsonErrorMessage(raw, err)).Wrap(err)
+	err = dec.Decode(&v)
+	if err == nil && len(bytes.TrimLeft(raw[dec.InputOffset():], " \t\r\n")) > 0 {
+		err = errTrailingData
 	}
-	if dec.More() {
-		off := dec.InputOffset()
-		return nil, StatusError(http.StatusBadRequest, fmt.Sprintf("Unexpected non-whitespace character after JSON at position %d", off))
+	if err != nil {
+		msg := v8JSONError(string(raw))
+		if msg == "" {
+			msg = "Invalid JSON" // encoding/json refused what JSON.parse accepts: not expected
+		}
+		return nil, StatusError(http.StatusBadRequest, msg).Wrap(err)
 	}
 	return v, nil
 }
 
-// jsonErrorMessage words a decoding error like V8's JSON.parse for the
-// common cases (the reference answers with JSON.parse's message).
-func jsonErrorMessage(raw []byte, err error) string {
-	var se *json.SyntaxError
-	switch {
-	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-		return "Unexpected end of JSON input"
-	case errors.As(err, &se):
-		pos := int(se.Offset) - 1
-		if pos < 0 || pos >= len(raw) {
-			return "Unexpected end of JSON input"
+var errTrailingData = errors.New("data after the top-level JSON value")
+
+// requestHasBody is type-is's hasBody: a Transfer-Encoding header or a
+// Content-Length header, even "0".
+func requestHasBody(hr *http.Request) bool {
+	return hr.ContentLength != 0 || len(hr.TransferEncoding) > 0 || hr.Header.Get("Content-Length") != ""
+}
+
+// decodedBody returns the body inflated per Content-Encoding, like
+// body-parser: identity, gzip and deflate; anything else is 415.
+func decodedBody(hr *http.Request) (io.Reader, error) {
+	switch enc := strings.ToLower(hr.Header.Get("Content-Encoding")); enc {
+	case "", "identity":
+		if hr.ContentLength > MaxBodyBytes {
+			return nil, errTooLarge
 		}
-		if strings.Contains(se.Error(), "looking for beginning of object key string") {
-			return fmt.Sprintf("Expected property name or '}' in JSON at position %d", pos)
+		return hr.Body, nil
+	case "gzip":
+		zr, err := gzip.NewReader(hr.Body)
+		if err != nil {
+			return nil, StatusError(http.StatusBadRequest, "incorrect header check").Wrap(err)
 		}
-		return fmt.Sprintf("Unexpected token '%c', %q is not valid JSON", raw[pos], snippet(raw))
+		return zr, nil
+	case "deflate":
+		zr, err := zlib.NewReader(hr.Body)
+		if err != nil {
+			return nil, StatusError(http.StatusBadRequest, "incorrect header check").Wrap(err)
+		}
+		return zr, nil
 	default:
-		return "Invalid JSON"
+		return nil, StatusError(http.StatusUnsupportedMediaType, fmt.Sprintf("unsupported content encoding %q", enc))
 	}
-}
-
-func snippet(b []byte) string {
-	if len(b) > 30 {
-		return string(b[:30]) + "..."
-	}
-	return string(b)
-}
-
-func isJSON(contentType string) bool {
-	if contentType == "" {
-		return false
-	}
-	mt, _, err := mime.ParseMediaType(contentType)
-	if err != nil {
-		return false
-	}
-	return mt == "application/json" || (strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json"))
 }
 
 // Bind decodes the request's validated body into a T, the handler's typed

@@ -16,7 +16,10 @@ type Router struct {
 	routes  []*mountedRoute
 }
 
-var notFound = StatusError(http.StatusNotFound, "Not Found")
+var (
+	notFound = StatusError(http.StatusNotFound, "Not Found")
+	errPanic = &Error{Status: http.StatusInternalServerError, Message: "Internal Server Error", Data: []any{}}
+)
 
 // exchange keeps the per-request allocations in one pooled value.
 type exchange struct {
@@ -42,12 +45,12 @@ func (rt *Router) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 	x := exchanges.Get().(*exchange)
 	x.rw = statusWriter{ResponseWriter: w}
 	r := &x.req
-	r.HTTP, r.Writer, r.Service = hr, &x.rw, s
+	r.HTTP, r.Writer, r.Service, r.id = hr, &x.rw, s, reqID
 	defer func() {
 		if p := recover(); p != nil {
 			s.Logger.LogAttrs(hr.Context(), slog.LevelError, "panic", slog.Any("panic", p), slog.String("requestId", reqID))
 			if !x.rw.wrote {
-				WriteError(&x.rw, &Error{Status: http.StatusInternalServerError, Message: "Internal Server Error", Data: []any{}})
+				WriteError(&x.rw, errPanic)
 			}
 		}
 		if logOn {
@@ -76,21 +79,29 @@ func (rt *Router) serve(r *Request) {
 		}
 	}
 	if m == nil {
-		WriteError(r.Writer, notFound)
+		r.Fail(notFound)
 		return
 	}
 	r.route = &m.Route
-	if hasBody(hr.Method) {
+	if r.badParam != "" {
+		r.Fail(StatusError(http.StatusBadRequest, "Failed to decode param '"+r.badParam+"'"))
+		return
+	}
+	// Like Express's body parser, a body is read (and may be refused) on
+	// any method; only POST, PUT, PATCH and DELETE hand it on.
+	if takesBody := hasBody(hr.Method); takesBody || requestHasBody(hr) {
 		body, err := readBody(hr)
 		if err != nil {
-			WriteError(r.Writer, err)
+			r.Fail(err)
 			return
 		}
-		r.body, r.hasBody = body, true
+		if takesBody {
+			r.body, r.hasBody = body, true
+		}
 	}
 	for _, v := range m.Validators {
 		if err := v(r); err != nil {
-			WriteError(r.Writer, err)
+			r.Fail(err)
 			return
 		}
 	}
@@ -102,7 +113,7 @@ func (rt *Router) serve(r *Request) {
 			HasBody:  r.hasBody,
 		})
 		if len(msgs) > 0 {
-			WriteError(r.Writer, ValidationError(msgs))
+			r.Fail(ValidationError(msgs))
 			return
 		}
 		if r.hasBody {

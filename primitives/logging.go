@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -61,12 +62,23 @@ func Trace[T any](r *Request, block string, res mo.Result[T]) mo.Result[T] {
 		return res
 	}
 	if err := res.Error(); err != nil {
-		l.LogAttrs(r.Context(), slog.LevelDebug, "block", slog.String("block", block), slog.String("error", err.Error()))
+		l.LogAttrs(r.Context(), slog.LevelDebug, "block", slog.String("block", block), slog.String("error", MaskEmails(err.Error())))
 	} else {
 		l.LogAttrs(r.Context(), slog.LevelDebug, "block", slog.String("block", block), slog.String("result", "ok"))
 	}
 	return res
 }
+
+// MaskEmails replaces the e-mail addresses in s (error texts such as
+// `unable to register "ann@example.com"`) with Redacted, for logs.
+func MaskEmails(s string) string {
+	if !strings.Contains(s, "@") {
+		return s
+	}
+	return emailPattern.ReplaceAllString(s, Redacted)
+}
+
+var emailPattern = regexp.MustCompile(`[^\s"'<>@,;:()\[\]]+@[^\s"'<>@,;:()\[\]]+`)
 
 // RedactingHandler is a slog.Handler that masks the values of attributes
 // whose key names a secret (password, token, authorization, secret, email,

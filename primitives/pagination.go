@@ -4,8 +4,8 @@ import (
 	"context"
 	"math"
 	"net/url"
-	"strconv"
-	"strings"
+
+	"github.com/blockyard/blockyard/primitives/schema"
 
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
@@ -28,20 +28,16 @@ func PageFromQuery(q url.Values) Page {
 	return Page{Page: pageNumber(q, "page", 1), Limit: pageNumber(q, "limit", 10)}
 }
 
-// pageNumber is max(1, Number(q[name] ?? def) || def), with Number's
-// string rules (trimmed, "" is 0, NaN falls back) and fractions floored.
+// pageNumber is max(1, Number(q[name] ?? def) || def) with JavaScript's
+// Number (" 2 " is 2, "0x10" is 16, "" is 0), fractions floored.
 func pageNumber(q url.Values, name string, def int) int {
 	vs, ok := q[name]
 	if !ok || len(vs) == 0 {
 		return def
 	}
-	s := strings.TrimSpace(vs[0])
-	if s == "" {
-		return def // Number("") is 0, and 0 || def is def
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(f) || f == 0 {
-		return def
+	f, ok := schema.ToNumber(vs[0])
+	if !ok || f == 0 {
+		return def // NaN || def, 0 || def
 	}
 	if f < 1 {
 		return 1

@@ -20,7 +20,9 @@ func TestPageFromQuery(t *testing.T) {
 		{"page=-4&limit=-1", primitives.Page{Page: 1, Limit: 1}},         // max(1, n)
 		{"page=2.0&limit=%2050%20", primitives.Page{Page: 2, Limit: 50}}, // Number() trims
 		{"page=&limit=", primitives.Page{Page: 1, Limit: 10}},
-		{"limit=500", primitives.Page{Page: 1, Limit: 500}}, // no cap in the wrapper
+		{"limit=500", primitives.Page{Page: 1, Limit: 500}},           // no cap in the wrapper
+		{"page=0x10&limit=0b10", primitives.Page{Page: 16, Limit: 2}}, // JavaScript's Number()
+		{"page=Infinity&limit=1e1", primitives.Page{Page: 2147483647, Limit: 10}},
 	}
 	for _, tt := range tests {
 		q, _ := url.ParseQuery(tt.query)

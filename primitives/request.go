@@ -21,15 +21,17 @@ type Request struct {
 	// Service holds the dependencies blocks need.
 	Service *Service
 
-	route   *Route
-	params  [maxParams]pathValue
-	nparams int
-	query   url.Values
-	queryOK bool
-	body    any
-	hasBody bool
-	vals    []slot
-	valsBuf [4]slot
+	route    *Route
+	id       string // request id, when request logging is on
+	params   [maxParams]pathValue
+	nparams  int
+	badParam string // a wildcard value that did not decode (see pattern.match)
+	query    url.Values
+	queryOK  bool
+	body     any
+	hasBody  bool
+	vals     []slot
+	valsBuf  [4]slot
 }
 
 const maxParams = 8

@@ -3,6 +3,7 @@ package primitives
 import (
 	"bytes"
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"sync"
@@ -50,8 +51,47 @@ func (e *encoder) encode(v any) error {
 	return e.enc.Encode(v)
 }
 
-// bytes returns the encoded value without Encode's trailing newline.
-func (e *encoder) bytes() []byte { return bytes.TrimSuffix(e.buf.Bytes(), []byte{'\n'}) }
+// bytes returns the encoded value without Encode's trailing newline and
+// without the escapes JSON.stringify does not write (see unescapeHTML).
+func (e *encoder) bytes() []byte {
+	return unescapeHTML(bytes.TrimSuffix(e.buf.Bytes(), []byte{'\n'}))
+}
+
+// unescapeHTML turns the escapes \u003c, \u003e, \u0026, \u2028 and \u2029
+// back into the characters, in place, as JSON.stringify writes them. The
+// encoder is told not to write them, but values with their own MarshalJSON
+// (bson.D, a document type) call json.Marshal, which does; the outer encoder
+// cannot undo that. In valid JSON every backslash starts an escape, so
+// walking escape by escape tells \u003c from an escaped backslash followed
+// by "u003c".
+func unescapeHTML(b []byte) []byte {
+	if !bytes.Contains(b, []byte(`\u`)) {
+		return b
+	}
+	i := bytes.IndexByte(b, '\\') // the first backslash starts an escape
+
+	out := b[:i]
+	for i < len(b) {
+		c := b[i]
+		if c != '\\' || i+1 >= len(b) {
+			out = append(out, c)
+			i++
+			continue
+		}
+		if b[i+1] == 'u' && i+6 <= len(b) {
+			if r, ok := htmlEscapes[string(b[i+2:i+6])]; ok {
+				out = append(out, r...)
+				i += 6
+				continue
+			}
+		}
+		out = append(out, c, b[i+1]) // any other escape, kept whole
+		i += 2
+	}
+	return out
+}
+
+var htmlEscapes = map[string]string{"003c": "<", "003e": ">", "0026": "&", "2028": "\u2028", "2029": "\u2029"}
 
 // WriteEmpty writes a status with an empty body. For 204 nothing else is
 // sent; other statuses (the reference's 201 on register) announce JSON with
@@ -63,6 +103,26 @@ func WriteEmpty(w http.ResponseWriter, status int) {
 		h.Set("Content-Length", "0")
 	}
 	w.WriteHeader(status)
+}
+
+// Fail answers the request with err in the reference's envelope (see
+// WriteError). A server error (5xx) is logged with its cause, which the
+// client never sees; e-mail addresses in the cause are masked.
+func (r *Request) Fail(err error) {
+	e := AsError(err)
+	if st := e.status(); st >= http.StatusInternalServerError && r.Service != nil && r.Service.Logger != nil {
+		name := ""
+		if r.route != nil {
+			name = r.route.Name
+		}
+		r.Service.Logger.LogAttrs(r.Context(), slog.LevelError, "request failed",
+			slog.Int("status", st),
+			slog.String("route", name),
+			slog.String("requestId", r.id),
+			slog.String("error", MaskEmails(e.Error())),
+		)
+	}
+	WriteError(r.Writer, e)
 }
 
 // WriteError writes err in the reference's envelope. An *Error keeps its

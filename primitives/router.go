@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 )
 
 // pattern is a route path split into segments at mount time.
@@ -57,13 +58,15 @@ func compilePattern(path string) (pattern, error) {
 
 // match reports whether the escaped request path matches, storing the
 // decoded wildcard values in r. It does not allocate unless a value needs
-// decoding.
+// decoding. A wildcard value that does not decode to UTF-8 (like
+// decodeURIComponent refusing "%FF") still matches and is recorded in
+// r.badParam, for the reference's 400 "Failed to decode param".
 func (pt *pattern) match(escaped string, r *Request) bool {
 	p := strings.TrimPrefix(escaped, "/")
 	if len(p) > 0 && p[len(p)-1] == '/' {
 		p = p[:len(p)-1] // optional trailing slash
 	}
-	r.nparams = 0
+	r.nparams, r.badParam = 0, ""
 	if p == "" {
 		return len(pt.segs) == 0
 	}
@@ -87,10 +90,13 @@ func (pt *pattern) match(escaped string, r *Request) bool {
 			v := seg
 			if strings.IndexByte(seg, '%') >= 0 {
 				d, err := url.PathUnescape(seg)
-				if err != nil {
-					return false
+				if err != nil || !utf8.ValidString(d) {
+					if r.badParam == "" {
+						r.badParam = seg
+					}
+				} else {
+					v = d
 				}
-				v = d
 			}
 			r.params[r.nparams] = pathValue{name: s.param, value: v}
 			r.nparams++

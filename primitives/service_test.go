@@ -2,8 +2,10 @@ package primitives_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -65,6 +67,16 @@ func TestTrailingSlashAndCaseAreOptional(t *testing.T) {
 		if got.ID != "7" {
 			t.Errorf("PATCH %s: id = %q, want 7", p, got.ID)
 		}
+	}
+}
+
+func TestUndecodableParamIs400(t *testing.T) {
+	c := blockyardtest.NewClient(t, mount(t, &primitives.Service{}, echoRoute("GET", "/things/{id}")))
+	c.Get("/things/%FF").ExpectError(t, 400, "Failed to decode param '%FF'") // Express's decode_param
+	var got echo
+	c.Get("/things/%C3%A9").ExpectStatus(t, 200).JSON(t, &got)
+	if got.ID != "é" {
+		t.Fatalf("id = %q, want é", got.ID)
 	}
 }
 
@@ -151,14 +163,32 @@ func TestErrorEnvelopeWithAndWithoutData(t *testing.T) {
 }
 
 func TestBodyLimitsAndMalformedJSON(t *testing.T) {
-	c := blockyardtest.NewClient(t, mount(t, &primitives.Service{}, echoRoute("POST", "/things/{id}")))
+	c := blockyardtest.NewClient(t, mount(t, &primitives.Service{}, echoRoute("POST", "/things/{id}"), echoRoute("GET", "/things/{id}")))
 	big := `{"x":"` + strings.Repeat("a", primitives.MaxBodyBytes) + `"}`
 	c.Post("/things/1", big).ExpectError(t, 413, "request entity too large")
-	c.Post("/things/1", `{"a":1,}`).ExpectError(t, 400, "Expected property name or '}' in JSON at position 7")
+	// JSON.parse's own words (cases checked against Node in jsonsyntax_cases_test.go).
+	c.Post("/things/1", `{"a":1,}`).ExpectError(t, 400, "Expected double-quoted property name in JSON at position 7")
 	c.Post("/things/1", `{"a":`).ExpectError(t, 400, "Unexpected end of JSON input")
-	c.Post("/things/1", `"just a string"`).ExpectStatus(t, 400)
+	c.Post("/things/1", `{"a":1}}`).ExpectError(t, 400, "Unexpected non-whitespace character after JSON at position 7")
+	c.Post("/things/1", `{"a":bad}`).ExpectError(t, 400, `Unexpected token 'b', "{"a":bad}" is not valid JSON`)
+	// Strict mode: the top level must be an object or an array.
+	c.Post("/things/1", `"just a string"`).ExpectError(t, 400, `Unexpected token '"', ""just a string"" is not valid JSON`)
+	c.Post("/things/1", `   `).ExpectError(t, 400, "Unexpected end of JSON input")
 	c.Post("/things/1", `{"a":1}`).ExpectStatus(t, 200)
 	c.Post("/things/1", ``).ExpectStatus(t, 200)
+	// Only application/json is parsed; other types leave the body {}.
+	c.Post("/things/1", `{bad`, blockyardtest.WithHeader("Content-Type", "application/vnd.api+json")).ExpectStatus(t, 200)
+	c.Post("/things/1", `{bad`, blockyardtest.WithHeader("Content-Type", "text/plain")).ExpectStatus(t, 200)
+	c.Post("/things/1", `{}`, blockyardtest.WithHeader("Content-Type", "application/json; charset=latin1")).ExpectError(t, 415, `unsupported charset "LATIN1"`)
+	c.Post("/things/1", `{}`, blockyardtest.WithHeader("Content-Encoding", "br")).ExpectError(t, 415, `unsupported content encoding "br"`)
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	_, _ = zw.Write([]byte(`{"a":`))
+	_ = zw.Close()
+	c.Post("/things/1", gz.Bytes(), blockyardtest.WithHeader("Content-Encoding", "gzip")).ExpectError(t, 400, "Unexpected end of JSON input")
+	// A GET body is read and may be refused, as Express does.
+	c.Do("GET", "/things/1", `{bad`).ExpectError(t, 400, "Expected property name or '}' in JSON at position 1")
+	c.Get("/things/1").ExpectStatus(t, 200)
 	// Malformed JSON is rejected before validators run, as Express's body parser does.
 	c2 := blockyardtest.NewClient(t, mount(t, &primitives.Service{}, echoRoute("POST", "/things/{id}", requireHeader("X-Token"))))
 	c2.Post("/things/1", `{`).ExpectStatus(t, 400)
@@ -264,5 +294,38 @@ func TestJSONIsNotHTMLEscaped(t *testing.T) {
 	r := blockyardtest.NewClient(t, mount(t, &primitives.Service{}, rt)).Get("/x")
 	if want := `{"error":{"message":"Validation Error","data":["query parameter 'limit' must be <= 50 & >= 1"]}}`; string(r.Body) != want {
 		t.Fatalf("body %s, want %s (JSON.stringify does not escape <, > and &)", r.Body, want)
+	}
+}
+
+func TestServerErrorsAreLoggedWithTheirCause(t *testing.T) {
+	var logs bytes.Buffer
+	svc := &primitives.Service{Logger: slog.New(slog.NewJSONHandler(&logs, nil))}
+	rt := primitives.Route{Name: "broken", Method: "GET", Path: "/broken", Handler: primitives.Handle(func(*primitives.Request) mo.Result[echo] {
+		return mo.Err[echo](errors.New(`connection refused while looking up "ann@example.com"`))
+	}, terminators.JSON[echo](200, nil))}
+	r := blockyardtest.NewClient(t, mount(t, svc, rt)).Get("/broken", blockyardtest.WithHeader("X-Request-Id", "req-9"))
+	if r.Status != 500 || string(r.Body) != `{"error":{"message":"Internal Server Error","data":[]}}` {
+		t.Fatalf("answered %d %s", r.Status, r.Body)
+	}
+	out := logs.String()
+	for _, want := range []string{`"level":"ERROR"`, `"msg":"request failed"`, "connection refused", `"route":"broken"`, `"requestId":"req-9"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log lacks %s: %s", want, out)
+		}
+	}
+	if strings.Contains(out, "ann@example.com") {
+		t.Errorf("an e-mail address reached the log: %s", out)
+	}
+}
+
+func TestMaskEmails(t *testing.T) {
+	for in, want := range map[string]string{
+		`unable to register "ann@example.com"`: `unable to register "[REDACTED]"`,
+		"no address here":                      "no address here",
+		"a@b.c and x.y+z@sub.example.org":      "[REDACTED] and [REDACTED]",
+	} {
+		if got := primitives.MaskEmails(in); got != want {
+			t.Errorf("MaskEmails(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -2,10 +2,10 @@ package routes
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/primitives/schema"
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/blockyard/blockyard/validators"
 	"github.com/samber/mo"
@@ -57,9 +57,10 @@ func organizationUploadURL(r *primitives.Request) mo.Result[blocks.UploadURL] {
 	})
 }
 
-// queryContentLength reads contentLength, which the schema has checked to
-// be an integer (possibly spelled "2.0" or "1e3").
+// queryContentLength reads contentLength the way the schema accepted it:
+// JavaScript's Number(), so " 5", "+5", "2.0", "1e3" and "0x10" sign the
+// length the schema checked.
 func queryContentLength(r *primitives.Request) int64 {
-	f, _ := strconv.ParseFloat(r.QueryValue("contentLength"), 64)
+	f, _ := schema.ToNumber(r.QueryValue("contentLength"))
 	return int64(f)
 }

@@ -10,7 +10,7 @@ func JSON[T any](status int, errs primitives.ErrorMap) primitives.Terminator[T] 
 	return func(r *primitives.Request, res mo.Result[T]) {
 		v, err := res.Get()
 		if err != nil {
-			primitives.WriteError(r.Writer, errs.Resolve(err))
+			r.Fail(errs.Resolve(err))
 			return
 		}
 		primitives.WriteJSON(r.Writer, status, v)
@@ -22,7 +22,7 @@ func JSON[T any](status int, errs primitives.ErrorMap) primitives.Terminator[T] 
 func Empty[T any](status int, errs primitives.ErrorMap) primitives.Terminator[T] {
 	return func(r *primitives.Request, res mo.Result[T]) {
 		if err := res.Error(); err != nil {
-			primitives.WriteError(r.Writer, errs.Resolve(err))
+			r.Fail(errs.Resolve(err))
 			return
 		}
 		primitives.WriteEmpty(r.Writer, status)

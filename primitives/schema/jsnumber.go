@@ -11,6 +11,11 @@ import (
 
 // JavaScript number semantics needed to reproduce AJV's coercions exactly.
 
+// ToNumber is JavaScript's Number(s): what the reference does with query
+// strings such as page, limit and contentLength after the schema accepted
+// them (" 5" is 5, "0x10" is 16, "" is 0). ok is false for NaN.
+func ToNumber(s string) (f float64, ok bool) { return jsToNumber(s) }
+
 // jsToNumber implements ECMAScript ToNumber for strings (the unary + used by
 // AJV): surrounding white space is ignored, "" is 0, decimal literals,
 // 0x/0o/0b integers and ±Infinity are accepted; anything else is NaN (ok is
