@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -244,45 +245,120 @@ func TestRecordFailedLoginConcurrentlyLocksExactlyOnce(t *testing.T) {
 	}
 }
 
-func TestEnsureAdminCreatesThenPromotesIdempotently(t *testing.T) {
+func TestEnsureAdminOutcomes(t *testing.T) {
 	t.Parallel()
 	identities, _, _ := authDB(t)
 	ctx := t.Context()
-	spec := blocks.AdminSpec{Email: "root@example.com", Password: "root-password", AdminTypeID: "100"}
+	ensure := func(email, password string) (blocks.AdminResult, error) {
+		return blocks.EnsureAdmin(ctx, identities, blocks.AdminSpec{Email: email, Password: password, AdminTypeID: "100"}, authNow, uuid.NewString).Get()
+	}
+	loginWith := func(email, password string) error {
+		_, err := blocks.Login(ctx, identities, blocks.Credentials{Email: email, Password: password}, 5, authNow).Get()
+		return err
+	}
 
-	first, err := blocks.EnsureAdmin(ctx, identities, spec, authNow, uuid.NewString).Get()
-	if err != nil || first.Type() != "100" {
+	// Created.
+	first, err := ensure("root@example.com", "root-password")
+	if err != nil || first.Outcome != blocks.AdminCreated || first.Identity.Type() != "100" {
 		t.Fatalf("create: %v %+v", err, first)
 	}
-	again, err := blocks.EnsureAdmin(ctx, identities, blocks.AdminSpec{Email: spec.Email, Password: "other", AdminTypeID: "100"}, authNow, uuid.NewString).Get()
-	if err != nil || again.ID != first.ID {
-		t.Fatalf("second call: %v, id %s want %s", err, again.ID, first.ID)
+	// Already admin: with the same password, or another one (not checked,
+	// nothing changes).
+	for _, pw := range []string{"root-password", "other"} {
+		again, err := ensure("root@example.com", pw)
+		if err != nil || again.Outcome != blocks.AdminAlready || again.Identity.ID != first.Identity.ID {
+			t.Fatalf("second call with %q: %v %+v", pw, err, again)
+		}
 	}
 	if n, _ := identities.CountDocuments(ctx, bson.D{}); n != 1 {
 		t.Fatalf("%d identities, want 1", n)
 	}
-	if _, err := blocks.Login(ctx, identities, blocks.Credentials{Email: spec.Email, Password: "root-password"}, 5, authNow).Get(); err != nil {
+	if err := loginWith("root@example.com", "root-password"); err != nil {
 		t.Fatalf("the password must be the first one: %v", err)
 	}
 
-	user := authRegister(t, identities, "user@example.com", "pw")
-	promoted, err := blocks.EnsureAdmin(ctx, identities, blocks.AdminSpec{Email: "user@example.com", Password: "ignored", AdminTypeID: "100"}, authNow, uuid.NewString).Get()
-	if err != nil || promoted.ID != user.ID || promoted.Type() != "100" {
+	// Refused: someone registered the e-mail first, with another password.
+	squatter := authRegister(t, identities, "admin@example.com", "attacker-password")
+	_, err = ensure("admin@example.com", "operator-password")
+	authErrIs(t, err, blocks.ErrAdminPasswordMismatch)
+	if got := authMap(authRaw(t, identities, bson.D{bson.E{Key: "id", Value: squatter.ID}})); got["typeId"] != nil || got["updatedAt"] != squatter.UpdatedAt {
+		t.Fatalf("a refused promotion wrote %v", got)
+	}
+	if err := loginWith("admin@example.com", "operator-password"); err == nil {
+		t.Fatal("a refused promotion must not change the password")
+	}
+	// An identity without a password (e.g. an OAuth sign-up) is refused too.
+	if _, err := identities.InsertOne(ctx, bson.D{bson.E{Key: "email", Value: "oauth@example.com"}, bson.E{Key: "id", Value: uuid.NewString()}}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = ensure("oauth@example.com", "any")
+	authErrIs(t, err, blocks.ErrAdminPasswordMismatch)
+
+	// Promoted: the password is the identity's own; it is kept.
+	user := authRegister(t, identities, "user@example.com", "user-password")
+	promoted, err := ensure("user@example.com", "user-password")
+	if err != nil || promoted.Outcome != blocks.AdminPromoted || promoted.Identity.ID != user.ID || promoted.Identity.Type() != "100" {
 		t.Fatalf("promote: %v %+v", err, promoted)
+	}
+	if err := loginWith("user@example.com", "user-password"); err != nil {
+		t.Fatalf("promotion must keep the password: %v", err)
+	}
+
+	// Incomplete specs.
+	for _, spec := range []blocks.AdminSpec{{Password: "pw", AdminTypeID: "100"}, {Email: "x@example.com", AdminTypeID: "100"}, {Email: "x@example.com", Password: "pw"}} {
+		_, err := blocks.EnsureAdmin(ctx, identities, spec, authNow, uuid.NewString).Get()
+		authErrIs(t, err, blocks.ErrAdminSpec)
 	}
 
 	// Concurrent start-ups converge on one admin.
 	var wg sync.WaitGroup
+	var created atomic.Int32
 	for range 8 {
 		wg.Go(func() {
-			if _, err := blocks.EnsureAdmin(context.Background(), identities, blocks.AdminSpec{Email: "race@example.com", Password: "pw", AdminTypeID: "100"}, authNow, uuid.NewString).Get(); err != nil {
+			res, err := blocks.EnsureAdmin(context.Background(), identities, blocks.AdminSpec{Email: "race@example.com", Password: "pw", AdminTypeID: "100"}, authNow, uuid.NewString).Get()
+			switch {
+			case err != nil:
 				t.Error(err)
+			case res.Outcome == blocks.AdminCreated:
+				created.Add(1)
+			case res.Outcome != blocks.AdminAlready:
+				t.Errorf("outcome %v", res.Outcome)
 			}
 		})
 	}
 	wg.Wait()
-	if n, _ := identities.CountDocuments(ctx, bson.D{bson.E{Key: "email", Value: "race@example.com"}}); n != 1 {
-		t.Fatalf("%d race admins, want 1", n)
+	if n, _ := identities.CountDocuments(ctx, bson.D{bson.E{Key: "email", Value: "race@example.com"}}); n != 1 || created.Load() != 1 {
+		t.Fatalf("%d race admins, %d created; want 1, 1", n, created.Load())
+	}
+}
+
+func TestPromoteAdminNeedsNoPasswordButAnIdentity(t *testing.T) {
+	t.Parallel()
+	identities, _, _ := authDB(t)
+	ctx := t.Context()
+	user := authRegister(t, identities, "user@example.com", "user-password")
+
+	res, err := blocks.PromoteAdmin(ctx, identities, "user@example.com", "100", authNow).Get()
+	if err != nil || res.Outcome != blocks.AdminPromoted || res.Identity.ID != user.ID || res.Identity.Type() != "100" {
+		t.Fatalf("promote: %v %+v", err, res)
+	}
+	res, err = blocks.PromoteAdmin(ctx, identities, "user@example.com", "100", authNow).Get()
+	if err != nil || res.Outcome != blocks.AdminAlready {
+		t.Fatalf("promote again: %v %+v", err, res)
+	}
+	if _, err := blocks.Login(ctx, identities, blocks.Credentials{Email: "user@example.com", Password: "user-password"}, 5, authNow).Get(); err != nil {
+		t.Fatalf("promotion must keep the password: %v", err)
+	}
+	// It never creates.
+	_, err = blocks.PromoteAdmin(ctx, identities, "nobody@example.com", "100", authNow).Get()
+	authErrIs(t, err, blocks.ErrIdentityNotFound)
+	if n, _ := identities.CountDocuments(ctx, bson.D{}); n != 1 {
+		t.Fatalf("%d identities, want 1", n)
+	}
+	_, err = blocks.PromoteAdmin(ctx, identities, "user@example.com", "", authNow).Get()
+	authErrIs(t, err, blocks.ErrAdminSpec)
+	if s := fmt.Sprint(blocks.AdminCreated, " ", blocks.AdminPromoted, " ", blocks.AdminAlready); s != "created promoted already admin" {
+		t.Errorf("outcome names %q", s)
 	}
 }
 
@@ -387,6 +463,84 @@ func TestResolveRefreshTokenMismatch(t *testing.T) {
 	c, err := blocks.ResolveRefreshToken(codec, blocks.RefreshCandidates{Cookie: a.RefreshToken, Body: "junk"}, authOrigin, authNow).Get()
 	if v, ok := c.Get(); err != nil || !ok || v.JTI != a.JTI {
 		t.Fatalf("junk body must be ignored: %v %v", err, ok)
+	}
+}
+
+func TestRevokeIdentitySessionsAndReuseRevokesTheFamily(t *testing.T) {
+	t.Parallel()
+	_, refresh, _ := authDB(t)
+	ctx := t.Context()
+	codec := blocks.CodecFor(authSecrets)
+	lt := blocks.TokenLifetimes{Access: time.Minute, Refresh: time.Hour}
+	start := func(identityID string) blocks.Session {
+		t.Helper()
+		ses, err := blocks.StartSession(ctx, refresh, codec, blocks.SessionRequest{IdentityID: identityID, Origin: authOrigin}, lt, authNow).Get()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ses
+	}
+	row := func(jti string) map[string]any {
+		t.Helper()
+		return authMap(authRaw(t, refresh, bson.D{bson.E{Key: "jti", Value: jti}}))
+	}
+	claims := func(ses blocks.Session) blocks.Claims {
+		t.Helper()
+		c, err := codec.Verify(ses.RefreshToken, authNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+
+	rotated, a, b, other := start("idn-1"), start("idn-1"), start("idn-1"), start("idn-2")
+	if _, err := blocks.RetireRefreshToken(ctx, refresh, claims(rotated), authNow).Get(); err != nil {
+		t.Fatal(err)
+	}
+	later := authNow.Add(time.Minute)
+	n, err := blocks.RevokeIdentitySessions(ctx, refresh, "idn-1", later).Get()
+	if err != nil || n != 2 {
+		t.Fatalf("revoked %d (%v), want 2", n, err)
+	}
+	for _, ses := range []blocks.Session{a, b} {
+		if r := row(ses.JTI); r["deletedAt"] != blocks.Timestamp(later) || r["updatedAt"] != blocks.Timestamp(later) {
+			t.Errorf("row not revoked: %v", r)
+		}
+	}
+	// An already retired row keeps its deletedAt; another identity's row
+	// stays live.
+	if r := row(rotated.JTI); r["deletedAt"] != blocks.Timestamp(authNow) {
+		t.Errorf("retired row rewritten: %v", r)
+	}
+	if r := row(other.JTI); r["deletedAt"] != nil {
+		t.Errorf("another identity's row revoked: %v", r)
+	}
+	_, err = blocks.RetireRefreshToken(ctx, refresh, claims(a), later).Get()
+	authErrIs(t, err, blocks.ErrRefreshTokenReuse)
+	for _, id := range []string{"idn-1", "nobody", ""} {
+		if n, err := blocks.RevokeIdentitySessions(ctx, refresh, id, later).Get(); err != nil || n != 0 {
+			t.Errorf("revoke %q: %d %v, want 0", id, n, err)
+		}
+	}
+
+	// Reuse of a rotated token revokes the token issued in exchange, and
+	// every other live one of the identity.
+	first, parallel := start("idn-3"), start("idn-3")
+	if _, err := blocks.RetireRefreshToken(ctx, refresh, claims(first), authNow).Get(); err != nil {
+		t.Fatal(err)
+	}
+	second := start("idn-3") // what the first refresh issued
+	_, err = blocks.RetireRefreshToken(ctx, refresh, claims(first), later).Get()
+	authErrIs(t, err, blocks.ErrRefreshTokenReuse)
+	for _, ses := range []blocks.Session{second, parallel} {
+		if r := row(ses.JTI); r["deletedAt"] != blocks.Timestamp(later) {
+			t.Errorf("family row still live after reuse: %v", r)
+		}
+		_, err = blocks.RetireRefreshToken(ctx, refresh, claims(ses), later).Get()
+		authErrIs(t, err, blocks.ErrRefreshTokenReuse)
+	}
+	if r := row(other.JTI); r["deletedAt"] != nil {
+		t.Errorf("reuse revoked another identity's row: %v", r)
 	}
 }
 

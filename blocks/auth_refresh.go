@@ -34,7 +34,9 @@ type TokenVerification struct {
 }
 
 // RefreshCandidates are the refresh tokens a request carries: the
-// refreshToken cookie and the body's refreshToken ("" when absent).
+// refreshToken cookie and the body's refreshToken ("" when absent). Leave
+// Cookie empty in bearer mode: the reference sees no cookies unless the
+// app installs a cookie parser, which the SDK does not.
 type RefreshCandidates struct {
 	Cookie string
 	Body   string
@@ -71,13 +73,21 @@ func validRefresh(codec *Codec, raw string, origin Origin, now time.Time) (Claim
 }
 
 // RetireRefreshToken consumes a refresh token for rotation: its row must
-// exist and be live. A revoked or already rotated row means the token was
-// stolen or replayed → 401-kind "refresh token reuse detected"; no row, or
-// claims without identityId/jti → 401-kind "Old refresh token is invalid".
+// exist and be live. No row, or claims without identityId/jti → 401-kind
+// "Old refresh token is invalid".
+//
+// A revoked or already rotated row means the token was stolen or replayed:
+// whoever refreshed with it first (the thief or the victim) holds the
+// token it got in exchange. So, as the OAuth 2.0 Security BCP advises,
+// reuse ends the whole family: every live refresh token of the row's
+// identity is revoked (RevokeIdentitySessions), then the answer is 401-kind
+// "refresh token reuse detected" (500-kind "failed to revoke sessions" if
+// the revocation fails). The reference only answered the 401.
 //
 // The soft delete is guarded by "still live", so of two concurrent
 // refreshes with the same token exactly one succeeds and the other is
-// reported as reuse (the reference would let both through).
+// reported as reuse (the reference would let both through), which then
+// revokes the winner's new token too.
 func RetireRefreshToken(ctx context.Context, refreshTokens *mongo.Collection, c Claims, now time.Time) mo.Result[RefreshTokenRow] {
 	if c.IdentityID == "" || c.JTI == "" {
 		return mo.Err[RefreshTokenRow](ErrOldRefreshTokenInvalid)
@@ -90,7 +100,7 @@ func RetireRefreshToken(ctx context.Context, refreshTokens *mongo.Collection, c 
 	case err != nil:
 		return mo.Err[RefreshTokenRow](ErrFindRefreshToken.Wrap(err))
 	case row.DeletedAt != "":
-		return mo.Err[RefreshTokenRow](ErrRefreshTokenReuse)
+		return reuseDetected(ctx, refreshTokens, row, now)
 	}
 	ts := Timestamp(now)
 	unlock := lockKey("refresh:" + c.JTI)
@@ -100,10 +110,49 @@ func RetireRefreshToken(ctx context.Context, refreshTokens *mongo.Collection, c 
 	case err != nil:
 		return mo.Err[RefreshTokenRow](ErrDeleteOldRefreshToken.Wrap(err))
 	case res.ModifiedCount == 0:
-		return mo.Err[RefreshTokenRow](ErrRefreshTokenReuse)
+		return reuseDetected(ctx, refreshTokens, row, now)
 	}
 	row.DeletedAt, row.UpdatedAt = ts, ts
 	return mo.Ok(row)
+}
+
+// reuseDetected revokes every live refresh token of the row's identity and
+// answers ErrRefreshTokenReuse (the revocation's error if it fails).
+func reuseDetected(ctx context.Context, refreshTokens *mongo.Collection, row RefreshTokenRow, now time.Time) mo.Result[RefreshTokenRow] {
+	if err := RevokeIdentitySessions(ctx, refreshTokens, row.IdentityID, now).Error(); err != nil {
+		return mo.Err[RefreshTokenRow](err)
+	}
+	return mo.Err[RefreshTokenRow](ErrRefreshTokenReuse)
+}
+
+// RevokeIdentitySessions ends every session of an identity: it soft-deletes
+// all the identity's live refresh-token rows (id = identityID and deletedAt
+// absent → $set deletedAt, updatedAt, with one updateMany), so that
+// refreshing with any of those tokens answers 401 "refresh token reuse
+// detected". It returns how many rows it revoked: 0 when the identity has
+// no live session or does not exist (or identityID is ""). A database
+// failure is 500-kind "failed to revoke sessions"; running it again is
+// harmless.
+//
+// Access tokens already issued are NOT revoked: they are never checked
+// against the database, so they stay valid until they expire
+// (Config.AccessTokenLifetime, 15 minutes by default), as in the
+// reference. A refresh already past its row check when this runs may
+// still issue one new session.
+//
+// Lock, delete and refresh-token reuse call it.
+func RevokeIdentitySessions(ctx context.Context, refreshTokens *mongo.Collection, identityID string, now time.Time) mo.Result[int64] {
+	if identityID == "" {
+		return mo.Ok[int64](0)
+	}
+	res, err := refreshTokens.UpdateMany(ctx, bson.D{
+		bson.E{Key: "deletedAt", Value: bson.D{bson.E{Key: "$exists", Value: false}}},
+		bson.E{Key: "id", Value: identityID},
+	}, softDeleteRefreshRow(Timestamp(now)))
+	if err != nil {
+		return mo.Err[int64](ErrRevokeSessions.Wrap(err))
+	}
+	return mo.Ok(res.ModifiedCount)
 }
 
 // RevokeRefreshToken soft-deletes the row of a refresh token (logout). An

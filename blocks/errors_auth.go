@@ -87,7 +87,8 @@ var (
 	// ErrOldRefreshTokenInvalid: the refresh token names no known session.
 	ErrOldRefreshTokenInvalid = primitives.NewError(KindAuthUnauthorized, "Old refresh token is invalid")
 	// ErrRefreshTokenReuse: a rotated (or revoked) refresh token was
-	// presented again, the sign of a stolen token.
+	// presented again, the sign of a stolen token; RetireRefreshToken has
+	// then revoked every live refresh token of the identity.
 	ErrRefreshTokenReuse = primitives.NewError(KindAuthUnauthorized, "refresh token reuse detected")
 	// ErrFindRefreshToken: looking up a refresh token row failed.
 	ErrFindRefreshToken = primitives.NewError(KindAuthUnexpectedDB, "failed to find refresh token")
@@ -102,6 +103,9 @@ var (
 	ErrRevokeRefreshToken = primitives.NewError(KindAuthUnexpectedDB, "failed to revoke refresh token")
 	// ErrDeleteRefreshToken: revoking a refresh token failed in the database.
 	ErrDeleteRefreshToken = primitives.NewError(KindAuthUnexpectedDB, "failed to delete refresh token")
+	// ErrRevokeSessions: revoking every refresh token of an identity
+	// (RevokeIdentitySessions) failed in the database.
+	ErrRevokeSessions = primitives.NewError(KindAuthUnexpectedDB, "failed to revoke sessions")
 
 	// ErrUnableToVerifyToken: CheckToken could not decrypt or verify.
 	ErrUnableToVerifyToken = primitives.NewError(KindAuthInvalidToken, "Unable to verify token")

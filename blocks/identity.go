@@ -216,9 +216,10 @@ func setIdentityFields(ctx context.Context, identities *mongo.Collection, id str
 }
 
 // DeleteIdentity removes the identity document; 404 when there is none.
-// Like the reference it leaves the identity's refresh tokens and
-// memberships alone: access tokens already issued stay valid until they
-// expire.
+// It touches nothing else: the DELETE /identities/{id} route also ends the
+// identity's sessions with RevokeIdentitySessions (the reference left them
+// alive), while memberships stay, and access tokens already issued stay
+// valid until they expire.
 func DeleteIdentity(ctx context.Context, identities *mongo.Collection, id string) mo.Result[string] {
 	res, err := identities.DeleteOne(ctx, identityByID(id))
 	if err != nil {
@@ -231,8 +232,11 @@ func DeleteIdentity(ctx context.Context, identities *mongo.Collection, id string
 }
 
 // LockIdentity sets locked, so that login refuses the identity even with
-// the right password; 404 when it does not exist. Tokens already issued
-// keep working until they expire, as in the reference.
+// the right password; 404 when it does not exist. It touches only the
+// identity: the POST /identities/{id}/lock route also ends its sessions
+// with RevokeIdentitySessions (the reference left them alive). Access
+// tokens already issued keep working until they expire, as in the
+// reference.
 func LockIdentity(ctx context.Context, identities *mongo.Collection, id string, now time.Time) mo.Result[*Identity] {
 	return setIdentityFields(ctx, identities, id, bson.D{
 		bson.E{Key: "locked", Value: true},

@@ -92,10 +92,11 @@ func logLockout(r *primitives.Request, err error) {
 	}
 }
 
-// Logout is POST /auth/logout {refreshToken} (bearer) or {} (cookie): it
-// clears the cookies and revokes the caller's refresh token; 204. No valid
-// refresh token → 204 without revoking; another identity's → 401. The
-// access token stays valid until it expires.
+// Logout is POST /auth/logout {refreshToken} (bearer) or {} with the
+// refreshToken cookie (cookie mode; in bearer mode the cookie is ignored):
+// it clears the cookies and revokes the caller's refresh token; 204. No
+// valid refresh token → 204 without revoking; another identity's → 401.
+// The access token stays valid until it expires.
 var Logout = primitives.Route{
 	Name:       "logout",
 	Method:     http.MethodPost,
@@ -112,8 +113,7 @@ func logout(r *primitives.Request) mo.Result[string] {
 		if err != nil {
 			return mo.Err[string](err)
 		}
-		candidates := blocks.RefreshCandidates{Cookie: blocks.CookieValue(r.HTTP, blocks.RefreshTokenCookie), Body: body}
-		found := blocks.ResolveRefreshToken(authCodec(s), candidates, blocks.RequestOrigin(r.HTTP), s.Now())
+		found := blocks.ResolveRefreshToken(authCodec(s), refreshCandidates(r, body), blocks.RequestOrigin(r.HTTP), s.Now())
 		return primitives.Then(found, func(found mo.Option[blocks.Claims]) mo.Result[string] {
 			c, ok := found.Get()
 			switch {
@@ -127,11 +127,14 @@ func logout(r *primitives.Request) mo.Result[string] {
 	})
 }
 
-// RefreshToken is POST /auth/token/refresh {refreshToken} (bearer) or {}
-// with the refreshToken cookie: it rotates the refresh token (the old one
-// is retired; presenting it again is 401 "refresh token reuse detected")
-// and issues new tokens: 200 {accessToken, refreshToken} in bearer mode,
-// 204 with both cookies in cookie mode.
+// RefreshToken is POST /auth/token/refresh {refreshToken} (bearer; the
+// cookie is ignored) or {} with the refreshToken cookie (cookie mode): it
+// rotates the refresh token and issues new tokens: 200 {accessToken,
+// refreshToken} in bearer mode, 204 with both cookies in cookie mode. The
+// old token is retired: presenting it again (or a revoked one) is 401
+// "refresh token reuse detected" and revokes every live refresh token of
+// the identity, the one issued in exchange included (logged at warn
+// level).
 var RefreshToken = primitives.Route{
 	Name:    "refreshToken",
 	Method:  http.MethodPost,
@@ -143,13 +146,17 @@ func refreshToken(r *primitives.Request) mo.Result[sessionAnswer] {
 	s := r.Service
 	origin := blocks.RequestOrigin(r.HTTP)
 	return primitives.Then(refreshTokenBody(r), func(body string) mo.Result[sessionAnswer] {
-		candidates := blocks.RefreshCandidates{Cookie: blocks.CookieValue(r.HTTP, blocks.RefreshTokenCookie), Body: body}
-		found := blocks.ResolveRefreshToken(authCodec(s), candidates, origin, s.Now())
+		found := blocks.ResolveRefreshToken(authCodec(s), refreshCandidates(r, body), origin, s.Now())
 		old := primitives.Then(found, func(found mo.Option[blocks.Claims]) mo.Result[blocks.Claims] {
 			return requireSome(found, blocks.ErrRefreshTokenNotFound)
 		})
 		retired := primitives.Then(old, func(c blocks.Claims) mo.Result[blocks.RefreshTokenRow] {
-			return primitives.Trace(r, "RetireRefreshToken", blocks.RetireRefreshToken(r.Context(), authRefreshTokens(s), c, s.Now()))
+			res := primitives.Trace(r, "RetireRefreshToken", blocks.RetireRefreshToken(r.Context(), authRefreshTokens(s), c, s.Now()))
+			if errors.Is(res.Error(), blocks.ErrRefreshTokenReuse) {
+				s.Logger.LogAttrs(r.Context(), slog.LevelWarn, "refresh token reuse detected: every session of the identity revoked",
+					slog.String("identityId", c.IdentityID))
+			}
+			return res
 		})
 		ses := primitives.Then(retired, func(row blocks.RefreshTokenRow) mo.Result[blocks.Session] {
 			req := blocks.SessionRequest{IdentityID: row.IdentityID, Origin: origin, Domain: requestHostname(r.HTTP), StoredFingerprint: headerPtr(r.HTTP, blocks.FingerprintHeader)}
@@ -197,6 +204,19 @@ func checkToken(r *primitives.Request) mo.Result[blocks.TokenInfo] {
 	return primitives.Then(bindBody[checkTokenBody](r), func(b checkTokenBody) mo.Result[blocks.TokenInfo] {
 		return primitives.Trace(r, "CheckToken", blocks.CheckToken(r.Context(), authOneTimeTokens(s), authCodec(s), blocks.RequestOrigin(r.HTTP), b.Token, b.Target, s.Now()))
 	})
+}
+
+// refreshCandidates are the refresh tokens of a request: the body's and,
+// in cookie mode only, the refreshToken cookie. The reference reads
+// req.cookies, which is undefined unless the app installs a cookie parser
+// (the SDK does not), so in bearer mode a stale cookie must not count: it
+// would turn a valid body token into 401 "token mismatch".
+func refreshCandidates(r *primitives.Request, body string) blocks.RefreshCandidates {
+	c := blocks.RefreshCandidates{Body: body}
+	if r.Service.Config.AuthMode == primitives.AuthCookie {
+		c.Cookie = blocks.CookieValue(r.HTTP, blocks.RefreshTokenCookie)
+	}
+	return c
 }
 
 // requireSome turns an Option into a Result, err standing for None.

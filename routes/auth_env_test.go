@@ -125,14 +125,14 @@ func (e *authEnv) login(email, password string, opts ...blockyardtest.RequestOpt
 // admin ensures an administrator and returns a client logged in as it.
 func (e *authEnv) admin() (*blockyardtest.Client, string) {
 	e.t.Helper()
-	idn, err := blocks.EnsureAdmin(context.Background(), e.identities(), blocks.AdminSpec{
+	res, err := blocks.EnsureAdmin(context.Background(), e.identities(), blocks.AdminSpec{
 		Email: "admin@example.com", Password: "admin-password", AdminTypeID: e.svc.Config.IdentityTypes.Admin,
 	}, e.clock(), uuid.NewString).Get()
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	tk := e.login("admin@example.com", "admin-password")
-	return e.c.With(blockyardtest.WithBearer(tk.AccessToken)), idn.ID
+	return e.c.With(blockyardtest.WithBearer(tk.AccessToken)), res.Identity.ID
 }
 
 // user registers and logs in a user, returning a client and the authTokens.

@@ -408,3 +408,71 @@ func TestNoSecretsInLogs(t *testing.T) {
 		}
 	}
 }
+
+// Reuse of a rotated refresh token ends the whole family: the token the
+// first refresh issued stops working too, whoever holds it, and so do the
+// identity's other sessions; another identity's do not.
+func TestRefreshReuseRevokesTheFamily(t *testing.T) {
+	t.Parallel()
+	e := newAuthEnv(t)
+	_, r1 := e.user("ada@example.com")
+	other := e.login("ada@example.com", "user-password") // another device
+	_, bob := e.user("bob@example.com")
+
+	var r2 authTokens
+	e.c.Post("/auth/token/refresh", map[string]string{"refreshToken": r1.RefreshToken}).ExpectStatus(t, http.StatusOK).JSON(t, &r2)
+	e.c.Post("/auth/token/refresh", map[string]string{"refreshToken": r1.RefreshToken}).ExpectError(t, http.StatusUnauthorized, "refresh token reuse detected")
+	e.c.Post("/auth/token/refresh", map[string]string{"refreshToken": r2.RefreshToken}).ExpectError(t, http.StatusUnauthorized, "refresh token reuse detected")
+	e.c.Post("/auth/token/refresh", map[string]string{"refreshToken": other.RefreshToken}).ExpectError(t, http.StatusUnauthorized, "refresh token reuse detected")
+	live := bson.D{bson.E{Key: "id", Value: r1.ID}, bson.E{Key: "deletedAt", Value: bson.D{bson.E{Key: "$exists", Value: false}}}}
+	if n, _ := e.refreshTokens().CountDocuments(t.Context(), live); n != 0 {
+		t.Errorf("%d live refresh tokens left after reuse", n)
+	}
+	if !strings.Contains(e.logs.String(), `"msg":"refresh token reuse detected: every session of the identity revoked","identityId":"`+r1.ID+`"`) {
+		t.Errorf("reuse not logged:\n%s", e.logs.String())
+	}
+	// Access tokens stay valid until they expire; bob is untouched; ada can
+	// log in again.
+	e.c.Post("/auth/token/check", map[string]string{"token": r2.AccessToken}).ExpectStatus(t, http.StatusOK)
+	e.c.Post("/auth/token/refresh", map[string]string{"refreshToken": bob.RefreshToken}).ExpectStatus(t, http.StatusOK)
+	again := e.login("ada@example.com", "user-password")
+	e.c.Post("/auth/token/refresh", map[string]string{"refreshToken": again.RefreshToken}).ExpectStatus(t, http.StatusOK)
+}
+
+// In bearer mode the refreshToken cookie is not read (the reference has no
+// cookie parser): a stale cookie next to a valid body token is ignored
+// instead of making a 401 "token mismatch", and a cookie alone is no token.
+func TestBearerModeIgnoresTheRefreshCookie(t *testing.T) {
+	t.Parallel()
+	e := newAuthEnv(t)
+	_, stale := e.user("ada@example.com")
+	tk := e.login("ada@example.com", "user-password")
+	cookie := func(v string) blockyardtest.RequestOption {
+		return func(r *http.Request) { r.AddCookie(&http.Cookie{Name: "refreshToken", Value: v}) }
+	}
+
+	var next authTokens
+	e.c.Post("/auth/token/refresh", map[string]string{"refreshToken": tk.RefreshToken}, cookie(stale.RefreshToken)).
+		ExpectStatus(t, http.StatusOK).JSON(t, &next)
+	e.c.Post("/auth/token/refresh", map[string]string{"refreshToken": "junk"}, cookie(next.RefreshToken)).
+		ExpectError(t, http.StatusUnprocessableEntity, "Token was not found")
+
+	// Logout revokes the body's token, not the cookie's.
+	e.c.Post("/auth/logout", map[string]string{"refreshToken": next.RefreshToken}, blockyardtest.WithBearer(next.AccessToken), cookie(stale.RefreshToken)).
+		ExpectStatus(t, http.StatusNoContent)
+	nc, _ := blocks.CodecFor(authTestSecrets).Verify(next.RefreshToken, e.clock())
+	if row := e.refreshRow(bson.D{bson.E{Key: "jti", Value: nc.JTI}}); row.DeletedAt == "" {
+		t.Errorf("body token not revoked: %+v", row)
+	}
+	sc, _ := blocks.CodecFor(authTestSecrets).Verify(stale.RefreshToken, e.clock())
+	if row := e.refreshRow(bson.D{bson.E{Key: "jti", Value: sc.JTI}}); row.DeletedAt != "" {
+		t.Errorf("cookie token revoked: %+v", row)
+	}
+	// A cookie alone revokes nothing.
+	e.c.Post("/auth/logout", map[string]string{"refreshToken": "junk"}, blockyardtest.WithBearer(next.AccessToken), cookie(stale.RefreshToken)).
+		ExpectStatus(t, http.StatusNoContent)
+	if row := e.refreshRow(bson.D{bson.E{Key: "jti", Value: sc.JTI}}); row.DeletedAt != "" {
+		t.Errorf("cookie token revoked: %+v", row)
+	}
+	e.c.Post("/auth/token/refresh", map[string]string{"refreshToken": stale.RefreshToken}).ExpectStatus(t, http.StatusOK)
+}

@@ -67,19 +67,36 @@ var UpdateIdentity = primitives.Route{
 	}, terminators.JSON[*blocks.Identity](http.StatusOK, identityErrors)),
 }
 
-// DeleteIdentity is DELETE /identities/{identityId} (admin): 204; 404.
+// DeleteIdentity is DELETE /identities/{identityId} (admin): it deletes the
+// identity and ends its sessions (every live refresh token is revoked, so
+// refreshing answers 401 "refresh token reuse detected"); 204; 404. Access
+// tokens already issued stay valid until they expire, but validators that
+// load the caller's identity (CheckIdentityType) refuse them once it is
+// gone.
+//
+// The sessions are revoked after the delete and even when it answers 404,
+// so that retrying after a failed revocation (500 "failed to revoke
+// sessions") still ends them.
 var DeleteIdentity = primitives.Route{
 	Name:       "deleteIdentity",
 	Method:     http.MethodDelete,
 	Path:       "/identities/{identityId}",
 	Validators: identityAdminOnly,
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[string] {
-		return primitives.Trace(r, "DeleteIdentity", blocks.DeleteIdentity(r.Context(), authIdentities(r.Service), r.PathValue("identityId")))
+		s, id := r.Service, r.PathValue("identityId")
+		deleted := primitives.Trace(r, "DeleteIdentity", blocks.DeleteIdentity(r.Context(), authIdentities(s), id))
+		revoked := primitives.Trace(r, "RevokeIdentitySessions", blocks.RevokeIdentitySessions(r.Context(), authRefreshTokens(s), id, s.Now()))
+		return primitives.Then(deleted, func(id string) mo.Result[string] {
+			return primitives.Map(revoked, func(int64) string { return id })
+		})
 	}, terminators.Empty[string](http.StatusNoContent, identityErrors)),
 }
 
 // LockIdentity is POST /identities/{identityId}/lock (admin): login is
-// refused from now on; 204; 404.
+// refused from now on and the identity's sessions end (every live refresh
+// token is revoked, so refreshing answers 401 "refresh token reuse
+// detected"); 204; 404. Access tokens already issued stay valid until they
+// expire (15 minutes by default), as in the reference.
 var LockIdentity = primitives.Route{
 	Name:       "lockIdentity",
 	Method:     http.MethodPost,
@@ -87,7 +104,11 @@ var LockIdentity = primitives.Route{
 	Validators: identityAdminOnly,
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[*blocks.Identity] {
 		s := r.Service
-		return primitives.Trace(r, "LockIdentity", blocks.LockIdentity(r.Context(), authIdentities(s), r.PathValue("identityId"), s.Now()))
+		locked := primitives.Trace(r, "LockIdentity", blocks.LockIdentity(r.Context(), authIdentities(s), r.PathValue("identityId"), s.Now()))
+		return primitives.Then(locked, func(idn *blocks.Identity) mo.Result[*blocks.Identity] {
+			revoked := primitives.Trace(r, "RevokeIdentitySessions", blocks.RevokeIdentitySessions(r.Context(), authRefreshTokens(s), idn.ID, s.Now()))
+			return primitives.Map(revoked, func(int64) *blocks.Identity { return idn })
+		})
 	}, terminators.Empty[*blocks.Identity](http.StatusNoContent, identityErrors)),
 }
 

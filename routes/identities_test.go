@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -110,4 +111,61 @@ func TestIdentityAdminRoutesRefuseSelfAndOthers(t *testing.T) {
 	if got := e.identity(selfTk.ID); got.Type() != "" {
 		t.Errorf("self promoted itself: %+v", got)
 	}
+}
+
+// Locking or deleting an identity ends its sessions: every live refresh
+// token is revoked (refresh answers 401 "refresh token reuse detected"),
+// while access tokens stay valid until they expire, as in the reference.
+func TestLockAndDeleteEndTheIdentitysSessions(t *testing.T) {
+	t.Parallel()
+	e := newAuthEnv(t)
+	admin, _ := e.admin()
+	_, ada := e.user("ada@example.com")
+	adaOther := e.login("ada@example.com", "user-password")
+	_, bob := e.user("bob@example.com")
+	live := func(id string) int64 {
+		t.Helper()
+		n, err := e.refreshTokens().CountDocuments(t.Context(), bson.D{bson.E{Key: "id", Value: id}, bson.E{Key: "deletedAt", Value: bson.D{bson.E{Key: "$exists", Value: false}}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	refresh := func(tk string) *blockyardtest.Response {
+		t.Helper()
+		return e.c.Post("/auth/token/refresh", map[string]string{"refreshToken": tk})
+	}
+
+	e.advance(time.Minute)
+	admin.Post("/identities/"+ada.ID+"/lock", nil).ExpectStatus(t, http.StatusNoContent)
+	if n := live(ada.ID); n != 0 {
+		t.Fatalf("%d live refresh tokens after lock", n)
+	}
+	for _, tk := range []authTokens{ada, adaOther} {
+		refresh(tk.RefreshToken).ExpectError(t, http.StatusUnauthorized, "refresh token reuse detected")
+	}
+	if row := e.refreshRow(bson.D{bson.E{Key: "id", Value: ada.ID}}); row.DeletedAt != "2026-11-21T23:37:54.956Z" || row.UpdatedAt != row.DeletedAt {
+		t.Errorf("revoked row %+v", row)
+	}
+	// The access token is not revoked; bob's session is untouched.
+	e.c.Post("/auth/token/check", map[string]string{"token": ada.AccessToken}).ExpectStatus(t, http.StatusOK)
+	var bobNext authTokens
+	refresh(bob.RefreshToken).ExpectStatus(t, http.StatusOK).JSON(t, &bobNext)
+	admin.Post("/identities/nobody/lock", nil).ExpectError(t, http.StatusNotFound, "Identity not found")
+
+	// After unlock a new login works; delete ends that session too.
+	admin.Post("/identities/"+ada.ID+"/unlock", nil).ExpectStatus(t, http.StatusNoContent)
+	fresh := e.login("ada@example.com", "user-password")
+	var next authTokens
+	refresh(fresh.RefreshToken).ExpectStatus(t, http.StatusOK).JSON(t, &next)
+	admin.Delete("/identities/"+ada.ID).ExpectStatus(t, http.StatusNoContent)
+	if n := live(ada.ID); n != 0 {
+		t.Fatalf("%d live refresh tokens after delete", n)
+	}
+	refresh(next.RefreshToken).ExpectError(t, http.StatusUnauthorized, "refresh token reuse detected")
+	admin.Delete("/identities/"+ada.ID).ExpectError(t, http.StatusNotFound, "Identity not found")
+	if n := live(bob.ID); n != 1 {
+		t.Errorf("bob has %d live refresh tokens, want 1", n)
+	}
+	refresh(bobNext.RefreshToken).ExpectStatus(t, http.StatusOK)
 }

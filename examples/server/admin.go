@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
@@ -14,57 +13,88 @@ import (
 	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/features"
 	"github.com/blockyard/blockyard/primitives"
+	"go.mongodb.org/mongo-driver/v2/mongo"
 )
 
-// createAdmin creates the administrator with e-mail email or, when the
-// e-mail is already registered, promotes that identity (keeping its
-// password). No HTTP route can make the first administrator, since only
-// administrators can change an identity's type, so deployments run this
-// once: it is idempotent.
+// createAdmin creates the administrator with e-mail email, or promotes the
+// identity that already has it when the password given is that identity's
+// own (see blocks.EnsureAdmin). No HTTP route can make the first
+// administrator, since only administrators can change an identity's type,
+// so deployments run this once: it is idempotent.
 //
-// A new administrator's password comes from ADMIN_PASSWORD, or is prompted
-// for when stdin is a terminal; it is never taken from a flag, where other
-// users of the machine could read it in the process list. Promotion needs
-// no password.
+// The password comes from ADMIN_PASSWORD, or is prompted for when stdin is
+// a terminal; it is never taken from a flag, where other users of the
+// machine could read it in the process list. It is always required: since
+// anyone can register any e-mail (e-mails are not verified), an existing
+// identity that is not an administrator is promoted only when the password
+// matches, and otherwise refused with an error explaining the -promote
+// flag.
 func createAdmin(ctx context.Context, svc *primitives.Service, email, password string, stdin io.Reader, log *slog.Logger) error {
-	// Mounting runs the auth features' setup: the unique e-mail index that
-	// makes concurrent creations safe.
-	if _, err := svc.Mount(ctx, features.Auth()); err != nil {
-		return err
-	}
-	identities := svc.Collection(svc.Collections.Identities)
-	existing, err := blocks.FindIdentityByEmail(ctx, identities, email).Get()
+	identities, err := mountIdentities(ctx, svc)
 	if err != nil {
 		return err
 	}
-	prev, found := existing.Get()
-	switch {
-	case password != "":
-	case found:
-		// Promotion keeps the identity's password, so none is needed. Should
-		// the identity be deleted before EnsureAdmin runs, the admin it then
-		// creates gets this password that nobody knows: an unusable account
-		// is the safe outcome of that race.
-		password = rand.Text()
-	default:
+	if password == "" {
 		if password, err = promptPassword(ctx, stdin, email); err != nil {
 			return err
 		}
 	}
 	spec := blocks.AdminSpec{Email: email, Password: password, AdminTypeID: svc.Config.IdentityTypes.Admin}
-	idn, err := blocks.EnsureAdmin(ctx, identities, spec, svc.Now(), svc.ID).Get()
-	if err != nil {
+	res, err := blocks.EnsureAdmin(ctx, identities, spec, svc.Now(), svc.ID).Get()
+	switch {
+	case errors.Is(err, blocks.ErrAdminPasswordMismatch):
+		return fmt.Errorf("create admin: %s is already registered, with another password, so it was NOT promoted. "+
+			"Anyone can register an e-mail address (they are not verified), so this identity may not be yours: "+
+			"check it with GET /api/identities. If it is yours, give its password, or promote it without one "+
+			"with -promote %s; otherwise delete it (DELETE /api/identities/{id}) and run -create-admin again", email, email)
+	case err != nil:
 		return fmt.Errorf("create admin: %w", err)
 	}
-	switch {
-	case !found:
-		log.Info("administrator created", "identityId", idn.ID)
-	case prev.Type() == spec.AdminTypeID:
-		log.Info("identity is already an administrator; password unchanged", "identityId", idn.ID)
+	switch res.Outcome {
+	case blocks.AdminCreated:
+		log.Info("administrator created", "identityId", res.Identity.ID)
+	case blocks.AdminAlready:
+		log.Info("identity is already an administrator; password unchanged", "identityId", res.Identity.ID)
 	default:
-		log.Info("identity promoted to administrator; password unchanged", "identityId", idn.ID)
+		log.Info("identity promoted to administrator: the password given is its password", "identityId", res.Identity.ID)
 	}
 	return nil
+}
+
+// promoteAdmin gives the administrator type to the existing identity with
+// e-mail email WITHOUT checking its password (blocks.PromoteAdmin): the
+// deliberate promotion of an identity the operator knows is the right one.
+// It creates nothing: an unknown e-mail is an error. It warns loudly,
+// since e-mails are not verified and anyone may have registered this one.
+func promoteAdmin(ctx context.Context, svc *primitives.Service, email string, log *slog.Logger) error {
+	identities, err := mountIdentities(ctx, svc)
+	if err != nil {
+		return err
+	}
+	res, err := blocks.PromoteAdmin(ctx, identities, email, svc.Config.IdentityTypes.Admin, svc.Now()).Get()
+	switch {
+	case errors.Is(err, blocks.ErrIdentityNotFound):
+		return fmt.Errorf("promote: no identity has the e-mail %s; -create-admin creates one", email)
+	case err != nil:
+		return fmt.Errorf("promote: %w", err)
+	}
+	if res.Outcome == blocks.AdminAlready {
+		log.Info("identity is already an administrator", "identityId", res.Identity.ID)
+		return nil
+	}
+	log.Warn("identity promoted to administrator WITHOUT a password check: e-mails are not verified, "+
+		"so make sure this identity is the one you meant (GET /api/identities/{id})", "identityId", res.Identity.ID)
+	return nil
+}
+
+// mountIdentities mounts the auth features, whose setup creates the unique
+// e-mail index that makes concurrent creations safe, and returns the
+// identities collection.
+func mountIdentities(ctx context.Context, svc *primitives.Service) (*mongo.Collection, error) {
+	if _, err := svc.Mount(ctx, features.Auth()); err != nil {
+		return nil, err
+	}
+	return svc.Collection(svc.Collections.Identities), nil
 }
 
 // promptPassword asks for the password on a terminal, without echo where
@@ -85,7 +115,7 @@ func promptPassword(ctx context.Context, stdin io.Reader, email string) (string,
 }
 
 // errNotTerminal: there is no terminal to prompt on.
-var errNotTerminal = errors.New("set ADMIN_PASSWORD (stdin is not a terminal to prompt on)")
+var errNotTerminal = errors.New("set ADMIN_PASSWORD (stdin is not a terminal to prompt on); to promote an existing identity without its password, use -promote")
 
 // readLine reads one line without its line ending.
 func readLine(r io.Reader) (string, error) {

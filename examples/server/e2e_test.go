@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -55,9 +56,12 @@ func TestServerEndToEnd(t *testing.T) {
 	}
 	stopDuringUpload(t, srv, w)
 
-	// -create-admin is idempotent and promotes existing identities.
+	// -create-admin is idempotent, and refuses to promote an identity
+	// without its password; -promote (the walk-through's last step)
+	// promotes deliberately.
 	expectLog(t, runCreateAdmin(t, bin, data, env, adminEmail, adminPassword), "already an administrator")
-	expectLog(t, runCreateAdmin(t, bin, data, env, memberEmail, ""), "promoted to administrator")
+	expectLog(t, runAdmin(t, bin, data, env, "not-the-member-password", false, "-create-admin", memberEmail), "-promote "+memberEmail)
+	expectLog(t, runAdmin(t, bin, data, env, "", true, strings.Fields(docPromote)[3:]...), "promoted to administrator")
 
 	fi, err := os.Stat(filepath.Join(data, secretsFile))
 	if err != nil || fi.Mode().Perm() != 0o600 {
@@ -83,7 +87,7 @@ func TestServerEndToEnd(t *testing.T) {
 			Method: http.MethodPost, URL: "$API/auth/login", JSON: `{"email":"` + adminEmail + `","password":"` + adminPassword + `"}`,
 			Want: http.StatusOK, Extract: []extract{{"NEW_TOKEN", ".accessToken"}},
 		},
-		// The member was promoted by the second -create-admin.
+		// The member was promoted by -promote.
 		{
 			URL: "$API/identities/$MEMBER_ID", Token: "NEW_TOKEN", Want: http.StatusOK,
 			Check: func(w *walk, body []byte) { w.expect(body, ".typeId", "100") },
@@ -197,19 +201,32 @@ func serverEnv() []string {
 	return env
 }
 
-// runCreateAdmin runs -create-admin and returns its log.
+// runCreateAdmin runs -create-admin, which must succeed, and returns its
+// log.
 func runCreateAdmin(t *testing.T, bin, data string, env []string, email, password string) string {
+	t.Helper()
+	return runAdmin(t, bin, data, env, password, true, "-create-admin", email)
+}
+
+// runAdmin runs the server with args (-create-admin or -promote) and
+// ADMIN_PASSWORD set to password (unset when ""), checks that it exits 0 if
+// wantOK and non-zero otherwise, and returns its log.
+func runAdmin(t *testing.T, bin, data string, env []string, password string, wantOK bool, args ...string) string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), waitReady)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "-data", data, "-create-admin", email)
+	cmd := exec.CommandContext(ctx, bin, append([]string{"-data", data}, args...)...)
 	cmd.Env = env
 	if password != "" {
 		cmd.Env = append(env, "ADMIN_PASSWORD="+password)
 	}
 	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("-create-admin %s: %v\n%s", email, err, out)
+	var exit *exec.ExitError
+	switch {
+	case wantOK && err != nil:
+		t.Fatalf("%v: %v\n%s", args, err, out)
+	case !wantOK && !errors.As(err, &exit):
+		t.Fatalf("%v: want a non-zero exit status, got %v\n%s", args, err, out)
 	}
 	return string(out)
 }

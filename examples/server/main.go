@@ -4,6 +4,7 @@
 //
 //	go run ./examples/server                                  # http://localhost:8080/api
 //	ADMIN_PASSWORD=... go run ./examples/server -create-admin admin@example.com
+//	go run ./examples/server -promote member@example.com     # no password check
 //
 // With no configuration it keeps everything in ./data: an embedded FerretDB
 // (a MongoDB-wire database on SQLite, for development only: it scans whole
@@ -34,7 +35,8 @@ import (
 type config struct {
 	Addr        string // listen address (-addr, ADDR)
 	DataDir     string // embedded database, local files and secrets (-data, DATA_DIR)
-	CreateAdmin string // e-mail of the admin to create or promote, then exit (-create-admin)
+	CreateAdmin string // e-mail of the admin to create (or promote, given its password), then exit (-create-admin)
+	Promote     string // e-mail of the identity to promote without a password, then exit (-promote)
 
 	MongoURI  string // MONGODB_URI: use this MongoDB instead of the embedded store
 	MongoDB   string // MONGODB_DB: database name
@@ -85,12 +87,16 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	fs := flag.NewFlagSet("server", flag.ContinueOnError)
 	fs.StringVar(&c.Addr, "addr", env("ADDR", ":8080"), "listen `address` (env ADDR)")
 	fs.StringVar(&c.DataDir, "data", env("DATA_DIR", "data"), "`directory` of the embedded database, local files and generated secrets (env DATA_DIR)")
-	fs.StringVar(&c.CreateAdmin, "create-admin", "", "create or promote the administrator with this `e-mail` (password from ADMIN_PASSWORD or prompted), then exit")
+	fs.StringVar(&c.CreateAdmin, "create-admin", "", "create the administrator with this `e-mail` (password from ADMIN_PASSWORD or prompted; an existing identity is promoted only if the password is its own), then exit")
+	fs.StringVar(&c.Promote, "promote", "", "promote the existing identity with this `e-mail` to administrator WITHOUT checking its password, then exit")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+	if c.CreateAdmin != "" && c.Promote != "" {
+		return c, errors.New("-create-admin and -promote cannot be combined")
 	}
 	abs, err := filepath.Abs(c.DataDir)
 	if err != nil {
@@ -122,13 +128,14 @@ func main() {
 		log.Error("server failed", "error", err)
 		os.Exit(1)
 	}
-	if cfg.CreateAdmin == "" {
+	if cfg.CreateAdmin == "" && cfg.Promote == "" {
 		log.Info("shutdown complete: requests finished, database closed")
 	}
 }
 
-// run opens the database, then either creates the admin or serves until ctx
-// is cancelled (SIGINT/SIGTERM), and releases everything it opened.
+// run opens the database, then either creates (-create-admin) or promotes
+// (-promote) the admin, or serves until ctx is cancelled (SIGINT/SIGTERM),
+// and releases everything it opened.
 func run(ctx context.Context, cfg config, log *slog.Logger, stdin io.Reader) (err error) {
 	db, err := openDatabase(ctx, cfg, log)
 	if err != nil {
@@ -144,8 +151,11 @@ func run(ctx context.Context, cfg config, log *slog.Logger, stdin io.Reader) (er
 			OrganizationRoles: cfg.OrganizationRoles,
 		},
 	}
-	if cfg.CreateAdmin != "" {
+	switch {
+	case cfg.CreateAdmin != "":
 		return createAdmin(ctx, svc, cfg.CreateAdmin, cfg.AdminPassword, stdin, log)
+	case cfg.Promote != "":
+		return promoteAdmin(ctx, svc, cfg.Promote, log)
 	}
 	secrets, err := loadSecrets(cfg.DataDir, cfg.Secrets, log)
 	if err != nil {

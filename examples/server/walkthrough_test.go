@@ -23,15 +23,15 @@ import (
 
 // Credentials and commands of the walk-through.
 const (
-	walkthroughDoc  = "../../README.md"
-	docAPI          = "http://localhost:8080/api"
-	adminEmail      = "admin@example.com"
-	adminPassword   = "correct-horse-battery-staple"
-	memberEmail     = "member@example.com"
-	memberPassword  = "member-password-123"
-	docCreateAdmin  = "ADMIN_PASSWORD=" + adminPassword + " go run ./examples/server -create-admin " + adminEmail
-	docStartServer  = "go run ./examples/server"
-	docPromoteAgain = "go run ./examples/server -create-admin " + memberEmail
+	walkthroughDoc = "../../README.md"
+	docAPI         = "http://localhost:8080/api"
+	adminEmail     = "admin@example.com"
+	adminPassword  = "correct-horse-battery-staple"
+	memberEmail    = "member@example.com"
+	memberPassword = "member-password-123"
+	docCreateAdmin = "ADMIN_PASSWORD=" + adminPassword + " go run ./examples/server -create-admin " + adminEmail
+	docStartServer = "go run ./examples/server"
+	docPromote     = "go run ./examples/server -promote " + memberEmail
 	// logoPNG is a 1×1 PNG, small enough to paste into a shell.
 	logoPNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP40KDwHwAGhAKQKKIjvgAAAABJRU5ErkJggg=="
 )
@@ -344,7 +344,7 @@ func TestWalkthroughDocInSync(t *testing.T) {
 	for _, s := range walkthrough {
 		want = append(want, s.lines()...)
 	}
-	want = append(want, docPromoteAgain)
+	want = append(want, docPromote)
 	for _, line := range want {
 		i := strings.Index(doc[at:], line+"\n")
 		if i < 0 {
