@@ -2,11 +2,13 @@ package blocks
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/files"
 	"github.com/samber/mo"
+	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 )
 
@@ -41,6 +43,22 @@ type ChangeRequest struct {
 	// CertificateImageURL is the signed download URL of CertificateImage,
 	// set by NormalizeChangeRequests for responses; never stored.
 	CertificateImageURL string `bson:"-" json:"certificateImageUrl,omitempty"`
+
+	// Extra holds the stored fields this type does not model (written by a
+	// Node service or a later SDK version); they are returned after the
+	// known ones.
+	Extra bson.M `bson:",inline" json:"-"`
+}
+
+// MarshalJSON writes the change request with its unmodelled fields after
+// the known ones.
+func (c ChangeRequest) MarshalJSON() ([]byte, error) {
+	type plain ChangeRequest
+	known, err := json.Marshal(plain(c))
+	if err != nil {
+		return nil, err
+	}
+	return appendExtraFields(known, c.Extra)
 }
 
 // ChangeRequestFields are the proposed changes, as the create body carries

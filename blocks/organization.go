@@ -58,10 +58,45 @@ type Organization struct {
 }
 
 // Member is one entry of an organization's members: an identity and its
-// role value (one of Config.OrganizationRoles).
+// role value (one of Config.OrganizationRoles). Fields a Node service
+// stored on an entry are kept in Extra, written back when the members list
+// is rewritten, and returned after the known ones.
 type Member struct {
 	IdentityID string `bson:"identityId" json:"identityId"`
 	Role       string `bson:"role" json:"role"`
+
+	// Extra holds the stored fields this type does not model.
+	Extra bson.M `bson:",inline" json:"-"`
+}
+
+// String formats the member as {identityId role}, for logs and tests.
+func (m Member) String() string { return "{" + m.IdentityID + " " + m.Role + "}" }
+
+// UnmarshalBSON decodes a stored entry, leaving Extra nil when the entry
+// has no unmodelled field, so that decoded members compare equal to
+// Member{IdentityID, Role} values.
+func (m *Member) UnmarshalBSON(data []byte) error {
+	type plain Member
+	var p plain
+	if err := bson.Unmarshal(data, &p); err != nil {
+		return err
+	}
+	if len(p.Extra) == 0 {
+		p.Extra = nil
+	}
+	*m = Member(p)
+	return nil
+}
+
+// MarshalJSON writes the member with its unmodelled fields after the known
+// ones.
+func (m Member) MarshalJSON() ([]byte, error) {
+	type plain Member
+	known, err := json.Marshal(plain(m))
+	if err != nil {
+		return nil, err
+	}
+	return appendExtraFields(known, m.Extra)
 }
 
 // File references an uploaded object: the id the upload URL was issued for

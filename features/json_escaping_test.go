@@ -34,7 +34,7 @@ func TestOrganizationBodiesAreNotHTMLEscaped(t *testing.T) {
 	}
 	var org struct{ ID string }
 	r.JSON(t, &org)
-	got := string(f.Owner.Get("/organizations/" + org.ID).ExpectStatus(t, http.StatusOK).Body)
+	got := string(f.Owner.Get("/organizations/"+org.ID).ExpectStatus(t, http.StatusOK).Body)
 	if strings.Contains(got, `\u00`) || !strings.Contains(got, "&") {
 		t.Errorf("GET body has HTML escapes or lost the URL's &: %s", got)
 	}

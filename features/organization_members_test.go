@@ -84,6 +84,8 @@ func TestOrganizationMembersUpsert(t *testing.T) {
 	}{
 		{[]map[string]any{{"identityId": f.OwnerID, "role": "member"}}, 409, "There must be at least one owner remaining in the organization"},
 		{[]map[string]any{{"identityId": f.OwnerID, "role": "member"}, {"identityId": f.OwnerID, "role": "owner"}}, 400, "Members must not repeat an identityId"},
+		// The schema speaks before the duplicate rule, as the reference's schema would.
+		{[]map[string]any{{"identityId": "v", "role": "member", "x": 1}, {"identityId": "v", "role": "member"}}, 400, "Validation Error"},
 		{[]map[string]any{{"identityId": "v", "role": "bogus"}}, 422, "One or more members have invalid roles"},
 		{[]map[string]any{}, 400, "Validation Error"},
 		{[]map[string]any{{"identityId": "v", "role": "member", "x": 1}}, 400, "Validation Error"},

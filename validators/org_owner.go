@@ -11,9 +11,12 @@ import (
 // re-checks the rule against the state it overwrites, so concurrent
 // requests cannot break it either.
 //
-// Unlike the reference, a missing organization is reported as it is (404
-// "Organization not found") rather than 403 "Failed to fetch
-// organization", and a request naming an identity twice is refused (400).
+// As in the reference, the request's entries override the stored ones and
+// a later entry overrides an earlier one. Unlike the reference, a missing
+// organization is reported as it is (404 "Organization not found") rather
+// than 403 "Failed to fetch organization". A request naming an identity
+// twice passes here and is refused (400) by the upsert itself, after the
+// schema, so schema errors are reported first as in the reference.
 func HasOrgOwnerRemainingAfterMembersUpsert(id Source) primitives.Validator {
 	return func(r *primitives.Request) error {
 		if id(r) == "" {
@@ -27,15 +30,30 @@ func HasOrgOwnerRemainingAfterMembersUpsert(id Source) primitives.Validator {
 		if !ok {
 			return errInvalidMembers
 		}
-		roles := r.Service.Config.OrganizationRoles
-		if err := blocks.CheckDistinctMembers(req); err != nil {
-			return err
-		}
-		if !blocks.HasOwner(blocks.MergeMembers(org.Members, req), roles) {
+		if !ownerRemainsAfterUpsert(org.Members, req, r.Service.Config.OrganizationRoles.Owner) {
 			return blocks.ErrOwnerRequired
 		}
 		return nil
 	}
+}
+
+// ownerRemainsAfterUpsert is the reference's check: the roles of
+// [...existing, ...requested] keyed by identity, later entries winning,
+// must include the owner role.
+func ownerRemainsAfterUpsert(existing, requested []blocks.Member, owner string) bool {
+	roles := make(map[string]string, len(existing)+len(requested))
+	for _, m := range existing {
+		roles[m.IdentityID] = m.Role
+	}
+	for _, m := range requested {
+		roles[m.IdentityID] = m.Role
+	}
+	for _, role := range roles {
+		if role == owner {
+			return true
+		}
+	}
+	return false
 }
 
 // HasOrgOwnerRemainingAfterMemberRemoval refuses (409) removing the member

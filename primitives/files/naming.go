@@ -7,24 +7,6 @@ import (
 	"github.com/google/uuid"
 )
 
-// extensions is the MIME type → extension table of organizations spec §7.1:
-// the first extension mime-types 3.0.2 / mime-db 1.54 lists for each type
-// Blockyard accepts as an upload.
-var extensions = map[string]string{
-	"image/jpeg":      "jpg",
-	"image/png":       "png",
-	"image/webp":      "webp",
-	"image/gif":       "gif",
-	"image/svg+xml":   "svg",
-	"image/avif":      "avif",
-	"image/bmp":       "bmp",
-	"image/x-icon":    "ico",
-	"image/tiff":      "tif",
-	"image/heif":      "heif",
-	"image/heic":      "heic",
-	"application/pdf": "pdf",
-}
-
 // imageContentTypes is the logo / avatar contentType enum (§7.2), in spec order.
 var imageContentTypes = []string{
 	"image/jpeg", "image/png", "image/webp", "image/gif", "image/svg+xml",
@@ -52,14 +34,12 @@ func CertificateContentTypes() []string {
 }
 
 // Extension returns the file extension (without the dot) for contentType,
-// and whether the type is known. Like mime-types' extension(), it ignores
-// leading white space and parameters ("image/PNG; q=1" → "png").
-//
-// Only the types of organizations spec §7.1 are known: those are all an
-// upload URL can be signed for. A stored file type outside the table (the
-// stored type is free text) is unknown here even where mime-db would know it.
+// and whether the type is known: mime-types' extension(), the first
+// extension mime-db 1.54 lists (the reference names stored objects with it,
+// organizations spec §7.1). Like extension(), it ignores leading white space
+// and parameters and lower-cases the type ("image/PNG; q=1" → "png").
 func Extension(contentType string) (string, bool) {
-	ext, ok := extensions[mediaType(contentType)]
+	ext, ok := mimeExtensions[mediaType(contentType)]
 	return ext, ok
 }
 

@@ -33,10 +33,14 @@ func TestExtension(t *testing.T) {
 		{"image/png;q=1", "png", true},
 		{"  image/jpeg", "jpg", true},
 		{"image/jpeg trailing", "jpg", true},
+		// Any type mime-db 1.54 knows, as the reference's extension().
+		{"text/html", "html", true},
+		{"application/json", "json", true},
+		{"image/vnd.microsoft.icon", "ico", true},
 		// Unknown.
 		{"", "", false},
 		{"image/jpg", "", false},
-		{"text/html", "", false},
+		{"application/x-blockyard-unknown", "", false},
 		{"png", "", false},
 		{"; image/png", "", false},
 	}
@@ -55,8 +59,9 @@ func TestObjectName(t *testing.T) {
 		{"image/svg+xml", id + ".svg"},
 		{"application/pdf", id + ".pdf"},
 		{"Image/JPEG; x=y", id + ".jpg"},
+		{"text/plain", id + ".txt"},
 		// The reference concatenates mime-types' false.
-		{"text/plain", id + ".false"},
+		{"application/x-blockyard-unknown", id + ".false"},
 		{"", id + ".false"},
 	}
 	for _, tt := range tests {
