@@ -1,7 +1,6 @@
 package routes
 
 import (
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -68,13 +67,19 @@ func refreshTokenBody(r *primitives.Request) mo.Result[string] {
 	return mo.Ok(s)
 }
 
-// requestHostname is Express's req.hostname: the Host header without its
-// port.
+// requestHostname is Express 4's req.hostname (without trust proxy): the
+// Host header without its port, an IPv6 literal keeping its brackets
+// ("[::1]:8080" → "[::1]").
 func requestHostname(hr *http.Request) string {
-	if h, _, err := net.SplitHostPort(hr.Host); err == nil {
-		return h
+	host := hr.Host
+	offset := 0
+	if strings.HasPrefix(host, "[") {
+		offset = strings.IndexByte(host, ']') + 1 // an IPv6 literal keeps its brackets
 	}
-	return hr.Host
+	if i := strings.IndexByte(host[offset:], ':'); i >= 0 {
+		return host[:offset+i]
+	}
+	return host
 }
 
 // headerPtr returns the header's value, nil when the client did not send
