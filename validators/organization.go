@@ -8,16 +8,25 @@ import (
 
 // organizationKey remembers the organization a request addresses, so the
 // org-role validators and the handler query it once between them.
-var organizationKey = primitives.NewKey[*blocks.Organization]("organization")
+var organizationKey = primitives.NewKey[*loadedOrganization]("organization")
+
+// loadedOrganization is a lookup's id and result (document or error).
+type loadedOrganization struct {
+	id  string
+	res mo.Result[*blocks.Organization]
+}
 
 // Organization returns the organization whose id id reads from the request,
-// loading it at most once per request: validators and the handler share the
-// first lookup (and its error, 404 "Organization not found" or 500). A
-// request addresses one organization; handlers that write re-read the
-// stored document themselves.
+// loading it at most once per request and id: validators and the handler
+// share the lookup (and its error, 404 "Organization not found" or 500).
+// Handlers that write re-read the stored document themselves.
 func Organization(r *primitives.Request, id Source) mo.Result[*blocks.Organization] {
-	return organizationKey.Once(r, func() mo.Result[*blocks.Organization] {
-		s := r.Service
-		return blocks.GetOrganizationByID(r.Context(), s.Collection(s.Collections.Organizations), id(r))
-	})
+	orgID := id(r)
+	if l, ok := organizationKey.Get(r); ok && l.id == orgID {
+		return l.res
+	}
+	s := r.Service
+	res := blocks.GetOrganizationByID(r.Context(), s.Collection(s.Collections.Organizations), orgID)
+	organizationKey.Set(r, &loadedOrganization{id: orgID, res: res})
+	return res
 }
