@@ -12,11 +12,12 @@ import (
 // SetupAuth prepares a service for the auth and identity features: it
 // creates, idempotently, the indexes their queries use (unique id and
 // email on identities, unique jti and id on refreshtokens, token on
-// onetimetokens) and installs blocks.TokenAuthenticator when the service
-// has no Authenticator yet.
+// onetimetokens), installs blocks.TokenAuthenticator when the service has
+// no Authenticator yet and refuses secrets shorter than 18 characters
+// (ErrAuthSecrets).
 func SetupAuth(ctx context.Context, s *primitives.Service) error {
-	if s.Auth == nil {
-		s.Auth = blocks.TokenAuthenticator{}
+	if err := setupTokens(ctx, s); err != nil {
+		return err
 	}
 	c := s.Collections
 	if err := blocks.EnsureIdentityIndexes(ctx, s.Collection(c.Identities)); err != nil {

@@ -1,6 +1,7 @@
 package features_test
 
 import (
+	"errors"
 	"log/slog"
 	"testing"
 
@@ -57,5 +58,24 @@ func TestMountingTwiceOnOneDatabase(t *testing.T) {
 				t.Errorf("%s: index %s missing (have %v)", coll, n, have)
 			}
 		}
+	}
+}
+
+// Secrets the reference would refuse at every request are refused at
+// mount, by every feature that authenticates, unless the service brings its
+// own authenticator.
+func TestMountRefusesShortSecrets(t *testing.T) {
+	db := blockyardtest.Database(t)
+	short := primitives.Config{AuthSecrets: primitives.AuthSecrets{Enc: "short", Sign: "0123456789abcdefghij"}}
+	for _, f := range []primitives.Mountable{features.Auth(), features.Organizations(), features.Profiles(), features.GetLogoUploadURL} {
+		svc := &primitives.Service{DB: db, Config: short, Logger: slog.New(slog.DiscardHandler)}
+		if _, err := svc.Mount(t.Context(), f); !errors.Is(err, features.ErrAuthSecrets) {
+			t.Errorf("mounting %s with a short secret: %v, want ErrAuthSecrets", f.Bundle().Name, err)
+		}
+	}
+	own := primitives.AuthenticatorFunc(func(*primitives.Request) (*primitives.Principal, error) { return nil, nil })
+	svc := &primitives.Service{DB: db, Config: short, Auth: own, Logger: slog.New(slog.DiscardHandler)}
+	if _, err := svc.Mount(t.Context(), features.Organizations()); err != nil {
+		t.Errorf("a service with its own authenticator: %v", err)
 	}
 }

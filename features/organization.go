@@ -10,11 +10,11 @@ import (
 )
 
 // SetupOrganizations prepares a service for the organization features: the
-// organizations indexes (see blocks.EnsureOrganizationIndexes) and, when
-// the service has no Authenticator yet, blocks.TokenAuthenticator.
+// organizations indexes (see blocks.EnsureOrganizationIndexes) and the
+// reference's tokens (see SetupAuth).
 func SetupOrganizations(ctx context.Context, s *primitives.Service) error {
-	if s.Auth == nil {
-		s.Auth = blocks.TokenAuthenticator{}
+	if err := setupTokens(ctx, s); err != nil {
+		return err
 	}
 	return blocks.EnsureOrganizationIndexes(ctx, s.Collection(s.Collections.Organizations))
 }

@@ -15,7 +15,7 @@ import (
 // Authenticator yet. Mount it with SetupOrganizations (features.
 // Organizations does), which indexes the organizations.
 func SetupChangeRequests(ctx context.Context, s *primitives.Service) error {
-	_ = setupAuthenticator(ctx, s)
+	_ = setupTokens(ctx, s)
 	return blocks.EnsureChangeRequestIndexes(ctx, s.Collection(s.Collections.OrganizationChangeRequests))
 }
 

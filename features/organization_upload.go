@@ -1,9 +1,6 @@
 package features
 
 import (
-	"context"
-
-	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/files"
 	"github.com/blockyard/blockyard/primitives/schema"
@@ -29,21 +26,10 @@ func uploadURLParams(types []string) []schema.Param {
 // before routes.GetLogoUploadURL.
 var GetLogoUploadURL = primitives.NewFeature(schema.Request{
 	Params: uploadURLParams(files.ImageContentTypes()),
-}, routes.GetLogoUploadURL, setupAuthenticator)
+}, routes.GetLogoUploadURL, setupTokens)
 
 // GetCertificateUploadURL validates a certificate contentType (PDF, GIF,
 // JPEG, PNG) and the contentLength before routes.GetCertificateUploadURL.
 var GetCertificateUploadURL = primitives.NewFeature(schema.Request{
 	Params: uploadURLParams(files.CertificateContentTypes()),
-}, routes.GetCertificateUploadURL, setupAuthenticator)
-
-// setupAuthenticator installs blocks.TokenAuthenticator when the service
-// has no Authenticator yet. The upload-URL features need nothing else: they
-// store nothing, and leave the organizations indexes to SetupOrganizations
-// (creating them again from every feature would be wasted round trips).
-func setupAuthenticator(_ context.Context, s *primitives.Service) error {
-	if s.Auth == nil {
-		s.Auth = blocks.TokenAuthenticator{}
-	}
-	return nil
-}
+}, routes.GetCertificateUploadURL, setupTokens)

@@ -19,20 +19,14 @@ type peripheryFixture struct {
 	*orgFixture
 }
 
-// newPeripheryFixture mounts the organization features plus the profile,
-// upload-URL, change-request and followers features. Mounting a feature
-// that Organizations() already includes is harmless: the first
-// registration of a route wins and setups are idempotent.
+// newPeripheryFixture mounts the organization features (which include the
+// upload-URL, change-request and followers features) plus the profile
+// features.
 func newPeripheryFixture(t *testing.T) *peripheryFixture {
 	t.Helper()
-	return &peripheryFixture{newOrgFixture(t,
-		features.Profiles(),
-		features.GetLogoUploadURL,
-		features.CreateChangeRequest,
-		features.GetCertificateUploadURL,
-		features.ListFollowers,
-		features.ListChangeRequests,
-	)}
+	// features.Organizations() (mounted by newOrgFixture) already has the
+	// upload-URL, change-request and followers features.
+	return &peripheryFixture{newOrgFixture(t, features.Profiles())}
 }
 
 // newProfile creates a profile for identityID through the API, as c, and

@@ -11,11 +11,10 @@ import (
 
 // SetupProfiles prepares a service for the profile features: it creates,
 // idempotently, the profiles indexes (unique id, followed organization
-// ids) and installs blocks.TokenAuthenticator when the service has no
-// Authenticator yet.
+// ids) and the reference's tokens (see SetupAuth).
 func SetupProfiles(ctx context.Context, s *primitives.Service) error {
-	if s.Auth == nil {
-		s.Auth = blocks.TokenAuthenticator{}
+	if err := setupTokens(ctx, s); err != nil {
+		return err
 	}
 	return blocks.EnsureProfileIndexes(ctx, s.Collection(s.Collections.Profiles))
 }

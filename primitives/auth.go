@@ -37,17 +37,28 @@ func (f AuthenticatorFunc) Authenticate(r *Request) (*Principal, error) { return
 var principalKey = NewKey[*Principal]("principal")
 
 // Authenticate returns the request's Principal, authenticating at most once
-// per request: every validator and block that needs the caller shares the
-// first verification.
-func Authenticate(r *Request) mo.Result[*Principal] {
+// per request with Service.Auth: every validator and block that needs the
+// caller shares the first verification. Without an authenticator it is a
+// 500.
+func Authenticate(r *Request) mo.Result[*Principal] { return AuthenticateWith(r, nil) }
+
+// AuthenticateWith is Authenticate with the authenticator to use when
+// Service.Auth is nil. Package validators passes the reference's token
+// authenticator, so a route guarded by its validators works even when no
+// feature's setup installed one.
+func AuthenticateWith(r *Request, fallback Authenticator) mo.Result[*Principal] {
 	if res, ok := principalKey.Result(r); ok {
 		return res
 	}
+	a := fallback
+	if r.Service != nil && r.Service.Auth != nil {
+		a = r.Service.Auth
+	}
 	var res mo.Result[*Principal]
-	if r.Service == nil || r.Service.Auth == nil {
+	if a == nil {
 		res = mo.Err[*Principal](errNoAuthenticator)
 	} else {
-		res = mo.TupleToResult(r.Service.Auth.Authenticate(r))
+		res = mo.TupleToResult(a.Authenticate(r))
 	}
 	principalKey.Remember(r, res)
 	return res

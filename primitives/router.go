@@ -56,6 +56,21 @@ func compilePattern(path string) (pattern, error) {
 	return pt, nil
 }
 
+// shape is the pattern with wildcard names erased ("/a/{}/b"): two routes
+// of one method and shape match the same requests.
+func (pt *pattern) shape() string {
+	var b strings.Builder
+	for _, s := range pt.segs {
+		b.WriteByte('/')
+		if s.param != "" {
+			b.WriteString("{}")
+		} else {
+			b.WriteString(s.literal)
+		}
+	}
+	return b.String()
+}
+
 // match reports whether the escaped request path matches, storing the
 // decoded wildcard values in r. It does not allocate unless a value needs
 // decoding. A wildcard value that does not decode to UTF-8 (like

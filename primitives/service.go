@@ -116,6 +116,7 @@ func (s *Service) init() {
 func (s *Service) Mount(ctx context.Context, parts ...Mountable) (*Router, error) {
 	s.init()
 	rt := &Router{service: s}
+	seen := map[string]bool{}
 	for _, p := range parts {
 		f := p.Bundle()
 		for _, setup := range f.Setup {
@@ -127,6 +128,11 @@ func (s *Service) Mount(ctx context.Context, parts ...Mountable) (*Router, error
 			m, err := compileRoute(f.Routes[i])
 			if err != nil {
 				return nil, err
+			}
+			if key := m.Method + " " + m.pattern.shape(); seen[key] {
+				return nil, fmt.Errorf("blockyard: route %s %s is mounted twice (the second could never answer)", m.Method, m.Path)
+			} else {
+				seen[key] = true
 			}
 			rt.routes = append(rt.routes, m)
 		}

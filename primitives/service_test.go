@@ -257,6 +257,16 @@ func TestRequestLogLineAndRedaction(t *testing.T) {
 	}
 }
 
+func TestMountRejectsTheSameRouteTwice(t *testing.T) {
+	svc := &primitives.Service{}
+	if _, err := svc.Mount(context.Background(), echoRoute("GET", "/things/{id}"), echoRoute("GET", "/Things/{other}/")); err == nil {
+		t.Error("two GET routes of the same shape were mounted")
+	}
+	if _, err := svc.Mount(context.Background(), echoRoute("GET", "/things/{id}"), echoRoute("DELETE", "/things/{id}")); err != nil {
+		t.Errorf("two methods on one path: %v", err)
+	}
+}
+
 func TestMountRejectsBadRoutes(t *testing.T) {
 	svc := &primitives.Service{}
 	for _, rt := range []primitives.Route{

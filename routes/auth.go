@@ -109,7 +109,7 @@ func logout(r *primitives.Request) mo.Result[string] {
 	s := r.Service
 	return primitives.Then(refreshTokenBody(r), func(body string) mo.Result[string] {
 		clearTokenCookies(r)
-		p, err := primitives.Authenticate(r).Get() // memoized by IsAuthenticated
+		p, err := validators.Authenticate(r).Get() // memoized by IsAuthenticated
 		if err != nil {
 			return mo.Err[string](err)
 		}

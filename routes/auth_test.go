@@ -314,13 +314,6 @@ func TestCheckToken(t *testing.T) {
 	check(map[string]string{"token": ott, "target": "invitation"}).ExpectError(t, http.StatusUnauthorized, "Token failed validation")
 }
 
-func TestShortSecretsFailLoginWith500(t *testing.T) {
-	t.Parallel()
-	e := newAuthEnv(t, func(c *primitives.Config) { c.AuthSecrets = primitives.AuthSecrets{Enc: "short", Sign: "short"} })
-	e.register("ada@example.com", "pw")
-	e.c.Post("/auth/login", map[string]string{"email": "ada@example.com", "password": "pw"}).ExpectError(t, http.StatusInternalServerError, "unable to generate access token")
-}
-
 func TestCookieMode(t *testing.T) {
 	t.Parallel()
 	e := newAuthEnv(t, func(c *primitives.Config) { c.AuthMode = primitives.AuthCookie })

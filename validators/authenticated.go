@@ -1,6 +1,10 @@
 package validators
 
-import "github.com/blockyard/blockyard/primitives"
+import (
+	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/primitives"
+	"github.com/samber/mo"
+)
 
 // IsAuthenticated lets a request through when it carries a valid access
 // token, user or app (the reference's isAuthenticated). Otherwise it
@@ -11,5 +15,12 @@ import "github.com/blockyard/blockyard/primitives"
 // The verification is memoized: later validators and blocks of the same
 // request reuse it through primitives.Authenticate.
 func IsAuthenticated(r *primitives.Request) error {
-	return primitives.Authenticate(r).Error()
+	return Authenticate(r).Error()
+}
+
+// Authenticate returns the request's Principal, verified once per request
+// (primitives.AuthenticateWith) with the service's authenticator or, when
+// Service.Auth is nil, the reference's tokens (blocks.TokenAuthenticator).
+func Authenticate(r *primitives.Request) mo.Result[*primitives.Principal] {
+	return primitives.AuthenticateWith(r, blocks.TokenAuthenticator{})
 }

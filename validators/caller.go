@@ -26,7 +26,7 @@ var callerKey = primitives.NewKey[*blocks.Identity]("caller")
 // or 401 "Invalid token" for an app token. The verification is shared with
 // every other validator of the request.
 func AuthenticatedUser(r *primitives.Request) mo.Result[*primitives.Principal] {
-	p, err := primitives.Authenticate(r).Get()
+	p, err := Authenticate(r).Get()
 	if err != nil {
 		return mo.Err[*primitives.Principal](err)
 	}

@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/blockyard/blockyard/blocks"
-	"github.com/blockyard/blockyard/features"
 	"github.com/blockyard/blockyard/primitives"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 )
@@ -87,14 +86,15 @@ func promoteAdmin(ctx context.Context, svc *primitives.Service, email string, lo
 	return nil
 }
 
-// mountIdentities mounts the auth features, whose setup creates the unique
-// e-mail index that makes concurrent creations safe, and returns the
-// identities collection.
+// mountIdentities creates the identities indexes (the unique e-mail index
+// makes concurrent creations safe) and returns the identities collection.
+// The admin commands need no token secrets, so they mount no feature.
 func mountIdentities(ctx context.Context, svc *primitives.Service) (*mongo.Collection, error) {
-	if _, err := svc.Mount(ctx, features.Auth()); err != nil {
+	identities := svc.DB.Collection(svc.Collections.Defaults().Identities)
+	if err := blocks.EnsureIdentityIndexes(ctx, identities); err != nil {
 		return nil, err
 	}
-	return svc.Collection(svc.Collections.Identities), nil
+	return identities, nil
 }
 
 // promptPassword asks for the password on a terminal, without echo where
