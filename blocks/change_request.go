@@ -20,8 +20,8 @@ var (
 	ErrListChangeRequests = primitives.NewError(KindOrganizationChangeRequestDB, "Failed to list change requests")
 )
 
-// ChangeRequest is a document of the organizationChangeRequests collection
-// (spec §6.6): an owner's proposed changes to an organization, kept for an
+// ChangeRequest is a document of the organizationChangeRequests collection:
+// an owner's proposed changes to an organization, kept for an
 // administrator to review. It is never applied automatically. Fields come
 // in the reference's order (author, organization, the body's fields,
 // createdAt, id, updatedAt).
@@ -97,7 +97,7 @@ func CreateChangeRequest(ctx context.Context, changeRequests *mongo.Collection, 
 }
 
 // MarkWaitingForReview sets the organization's auditStatus to
-// waiting_for_review, whatever it was (spec §6.4): a new change request
+// waiting_for_review, whatever it was: a new change request
 // always reopens the review.
 func MarkWaitingForReview(ctx context.Context, orgs *mongo.Collection, organizationID string, now time.Time) mo.Result[*Organization] {
 	status := AuditWaitingForReview

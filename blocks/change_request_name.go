@@ -23,7 +23,7 @@ func byOrganizationID(id string) bson.D { return bson.D{bson.E{Key: "organizatio
 
 // ValidateOrganizationName lets a change request propose name for org
 // unless another organization with exactly that name (case-sensitive) is
-// owned by one of org's owners (spec §6.5). An empty name or org's current
+// owned by one of org's owners. An empty name or org's current
 // name is always fine. ownerRole is the stored owner role value.
 //
 // $elemMatch on members is not portable, so the query matches the owners'

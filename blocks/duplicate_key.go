@@ -10,7 +10,7 @@ import (
 // IsDuplicateKey reports whether err is a unique-index violation, on
 // MongoDB (E11000, on inserts and updates alike) and on FerretDB, whose
 // updates report a server error "UNIQUE constraint failed" (code 1)
-// instead (see mongo-portable.md).
+// instead (see docs/mongo-portable.md).
 func IsDuplicateKey(err error) bool {
 	if err == nil {
 		return false

@@ -19,7 +19,7 @@ var (
 	ErrInvalidAuditStatus = primitives.NewError(KindOrganizationBadRequest, "Invalid audit status")
 )
 
-// Audit statuses an organization goes through (spec §6.4).
+// Audit statuses an organization goes through.
 const (
 	AuditWaitingForReview = "waiting_for_review"
 	AuditApproved         = "approved"

@@ -10,7 +10,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 )
 
-// Profile is a document of the profiles collection (identity-and-auth §7.1),
+// Profile is a document of the profiles collection,
 // shared with Node services running the reference. Fields come in the order
 // the reference's create writes them (the three follow/like lists, the
 // body's fields, then createdAt, id, updatedAt), so responses list keys in

@@ -27,7 +27,7 @@ const unfollowAttempts = 8
 // profiles that already follow the organization, so concurrent follows of
 // the same organization by the same profile store it once. The exclusion
 // is written $nor: [{path: id}] because $ne on a dotted array path is not
-// portable (mongo-portable.md). Within one process the writes to a profile
+// portable (docs/mongo-portable.md). Within one process the writes to a profile
 // are also serialized (see lockDocument).
 func FollowOrganization(ctx context.Context, profiles *mongo.Collection, profileID, organizationID string, now time.Time) mo.Result[OrganizationFollow] {
 	defer lockDocument(profiles, profileID)()

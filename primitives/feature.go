@@ -31,7 +31,9 @@ type Mountable interface {
 func (f Feature) Bundle() Feature { return f }
 
 // NewFeature bundles a route with the schema that validates it, the way the
-// reference composes a schema with a route.
+// reference composes a schema with a route. The schema runs after the
+// route's validators; with declared Params, undeclared query parameters are
+// refused (see schema.Request).
 func NewFeature(s schema.Request, rt Route, setup ...Setup) Feature {
 	return Feature{Name: rt.Name, Routes: []Route{rt.WithSchema(s)}, Setup: setup}
 }

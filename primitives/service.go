@@ -15,7 +15,11 @@ import (
 
 // Service holds the dependencies every block needs and mounts features as
 // an http.Handler. Fill the fields, then call Mount; the zero values of
-// Clock, NewID, Logger, Collections and Config mean the defaults.
+// Clock, NewID, Logger, Collections and Config mean the defaults, which
+// Mount writes into the Service (before Mount, read Collections.Defaults()
+// and Config.Defaults()). A nil Auth means the reference's tokens: the
+// features' setups install blocks.TokenAuthenticator, and package
+// validators falls back to it.
 //
 //	svc := &primitives.Service{DB: db, Config: cfg, Files: store, Auth: auth}
 //	h, err := svc.Mount(ctx, features.Organizations())
@@ -29,7 +33,8 @@ type Service struct {
 	Config Config
 	// Files stores logos, certificates and avatars.
 	Files files.Storage
-	// Auth authenticates requests (see Authenticate).
+	// Auth authenticates requests (see Authenticate); nil means the
+	// reference's tokens (see the type's doc).
 	Auth Authenticator
 	// Logger receives one line per request and, at debug level, one per
 	// traced block. Secrets are redacted. Defaults to slog.Default().

@@ -21,7 +21,7 @@ var (
 var orgAdmin = validators.CheckIdentityType(validators.TypeAdmin)
 
 // orgAdminOr lets system administrators through, or callers passing
-// check; a caller failing both sees the admin check's error (§2.6).
+// check; a caller failing both sees the admin check's error.
 func orgAdminOr(check primitives.Validator) primitives.Validator {
 	return validators.Some(orgAdmin, check)
 }

@@ -6,7 +6,7 @@
 // the mapped status and lose their data, errors that carry a status keep it,
 // anything else is a 500 with "data": [].
 //
-//	routes.Route{
+//	primitives.Route{
 //		Method:  http.MethodGet,
 //		Path:    "/things/{id}",
 //		Handler: primitives.Handle(getThing, terminators.JSON[Thing](http.StatusOK, primitives.ErrorMap{

@@ -16,7 +16,7 @@ type orgMember struct {
 
 // callerMembership authenticates the caller and finds its direct
 // membership in the organization, with the reference's checks and messages
-// in order (§2.3 #3–#7).
+// in order.
 func callerMembership(r *primitives.Request, id Source) (orgMember, error) {
 	p, err := AuthenticatedUser(r).Get()
 	if err != nil {

@@ -88,6 +88,7 @@ type embeddedFerret struct {
 	dir    string
 	cancel context.CancelFunc
 	done   chan struct{} // closed when Run has returned
+	unlock func()        // releases the directory lock (see lockDir)
 }
 
 // startFerret starts FerretDB (SQLite handler) on a random loopback port
@@ -96,6 +97,10 @@ type embeddedFerret struct {
 func startFerret(dir string, log *slog.Logger) (*embeddedFerret, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("create the embedded database directory: %w", err)
+	}
+	unlock, err := lockDir(dir)
+	if err != nil {
+		return nil, err
 	}
 	f, err := ferretdb.New(&ferretdb.Config{
 		// Loopback only: the embedded database is not meant to be shared.
@@ -110,10 +115,11 @@ func startFerret(dir string, log *slog.Logger) (*embeddedFerret, error) {
 		Logger: slog.New(minLevel{log.Handler(), slog.LevelError}).With("component", "ferretdb"),
 	})
 	if err != nil {
+		unlock()
 		return nil, fmt.Errorf("start the embedded database: %w", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	e := &embeddedFerret{uri: f.MongoDBURI(), dir: dir, cancel: cancel, done: make(chan struct{})}
+	e := &embeddedFerret{uri: f.MongoDBURI(), dir: dir, cancel: cancel, done: make(chan struct{}), unlock: unlock}
 	go func() {
 		defer close(e.done)
 		_ = f.Run(ctx) // returns (nil) when ctx is cancelled
@@ -126,6 +132,7 @@ func (e *embeddedFerret) stop() error {
 	e.cancel()
 	select {
 	case <-e.done:
+		e.unlock()
 		return nil
 	case <-time.After(ferretStopTimeout):
 		return fmt.Errorf("the embedded database did not stop within %v", ferretStopTimeout)

@@ -34,7 +34,7 @@ func serve(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logge
 		return err // the listener failed; nothing to drain
 	case <-ctx.Done():
 	}
-	log.Info("shutdown started: draining in-flight requests", "timeout", shutdownTimeout)
+	log.Info("shutdown started: draining in-flight requests", "timeout", shutdownTimeout.String())
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
 	err := srv.Shutdown(sctx)

@@ -124,7 +124,7 @@ func URI(t testing.TB) string {
 }
 
 // UsingFerretDB reports whether the tests run on the in-process FerretDB rather than a real MongoDB,
-// for the few tests that must skip a check one of them gets wrong (see shared/mongo-portable.md).
+// for the few tests that must skip a check one of them gets wrong (see docs/mongo-portable.md).
 // It does not start anything.
 func UsingFerretDB() bool {
 	return envURIOnce() == ""

@@ -5,7 +5,7 @@
 // on a real MongoDB when MONGODB_URI is set, and otherwise on FerretDB v1.24 (SQLite handler) started
 // inside the test binary, so that `go test` needs no server, no Docker and no network. FerretDB
 // differs from MongoDB in a few operators; code under test must stay within the portable subset
-// described in shared/mongo-portable.md, and [UsingFerretDB] lets a test skip what FerretDB gets wrong.
+// described in docs/mongo-portable.md, and [UsingFerretDB] lets a test skip what FerretDB gets wrong.
 //
 // [NewClient] calls an http.Handler directly (httptest underneath) and returns a [Response] with
 // helpers that print the body when an expectation fails.

@@ -21,7 +21,7 @@
 //     point. It binds content type and length as strictly as GCS does and
 //     is the test double for other packages' tests (over t.TempDir()).
 //
-// Naming follows organizations spec §7.1 (Extension, ObjectName) and the
+// Naming follows the reference (Extension, ObjectName) and the
 // upload-URL schemas take their enums from ImageContentTypes and
 // CertificateContentTypes, with MaxUploadSize as contentLength maximum.
 package files

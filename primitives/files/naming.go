@@ -7,14 +7,14 @@ import (
 	"github.com/google/uuid"
 )
 
-// imageContentTypes is the logo / avatar contentType enum (§7.2), in spec order.
+// imageContentTypes is the logo / avatar contentType enum, in the reference's order.
 var imageContentTypes = []string{
 	"image/jpeg", "image/png", "image/webp", "image/gif", "image/svg+xml",
 	"image/avif", "image/bmp", "image/x-icon", "image/tiff", "image/heif",
 	"image/heic",
 }
 
-// certificateContentTypes is the certificate contentType enum (§7.2).
+// certificateContentTypes is the certificate contentType enum.
 var certificateContentTypes = []string{
 	"application/pdf", "image/gif", "image/jpeg", "image/png",
 }
@@ -35,8 +35,8 @@ func CertificateContentTypes() []string {
 
 // Extension returns the file extension (without the dot) for contentType,
 // and whether the type is known: mime-types' extension(), the first
-// extension mime-db 1.54 lists (the reference names stored objects with it,
-// organizations spec §7.1). Like extension(), it ignores leading white space
+// extension mime-db 1.54 lists (the reference names stored objects with
+// it). Like extension(), it ignores leading white space
 // and parameters and lower-cases the type ("image/PNG; q=1" → "png").
 func Extension(contentType string) (string, bool) {
 	ext, ok := mimeExtensions[mediaType(contentType)]

@@ -7,7 +7,7 @@ const (
 	// says otherwise: the reference's signedUrlExpiresInSeconds default, 900 s.
 	DefaultExpiry = 900 * time.Second
 	// MaxUploadSize is the largest contentLength the upload-URL routes accept
-	// (organizations spec §7.2) and the default for Options.MaxSize.
+	// and the default for Options.MaxSize.
 	MaxUploadSize = 10_000_000
 )
 

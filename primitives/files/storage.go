@@ -6,7 +6,7 @@ import (
 )
 
 // Storage is what blocks need from file storage. It mirrors the reference's
-// fileStorageDriver contract (organizations spec §7.4): clients upload and
+// fileStorageDriver contract: clients upload and
 // download directly through short-lived signed URLs, so file bytes never pass
 // through the API process, and the API itself only signs URLs and deletes
 // objects it no longer references.

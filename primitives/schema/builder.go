@@ -127,7 +127,7 @@ func (s *Schema) Required(names ...string) *Schema {
 }
 
 // AdditionalProperties sets "additionalProperties" to a boolean. Object
-// schemas default to false (framework §4.6); true makes a free-form object.
+// schemas default to false; true makes a free-form object.
 func (s *Schema) AdditionalProperties(allowed bool) *Schema {
 	return s.with("additionalProperties", allowed)
 }

@@ -24,7 +24,10 @@ type Param struct {
 	Schema   *Schema // schema of the value, e.g. Integer().Minimum(1).Maximum(1000); nil accepts anything
 }
 
-// Request is the declared validation of one route.
+// Request is the declared validation of one route. As in the reference,
+// declaring any Params makes the route reject query parameters it does not
+// declare ("query parameter 'x' is not allowed"); a route without Params
+// does not look at its query string.
 type Request struct {
 	Params []Param
 	Body   *Schema // schema of the JSON body; nil = body not validated
@@ -49,7 +52,7 @@ type param struct {
 	anyString bool
 }
 
-// Compile hardens every schema (Harden, framework §4.6), checks it against
+// Compile hardens every schema (Harden), checks it against
 // the draft-07 meta-schema and compiles it with jsonschema/v6, once. The
 // returned Validator is reused for every request. Errors are programming
 // errors: an invalid or unsupported schema, a bad parameter declaration.

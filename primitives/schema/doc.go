@@ -1,5 +1,5 @@
 // Package schema validates HTTP requests the way the Node reference's
-// withSchema does (framework.md §4): AJV 8 with allErrors, coerceTypes and
+// withSchema does: AJV 8 with allErrors, coerceTypes and
 // useDefaults, the default schema hardening, the queryFilter keyword and
 // AJV's exact messages in AJV's order.
 //

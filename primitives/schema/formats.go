@@ -12,7 +12,7 @@ const (
 	FormatUUID  = "uuid"
 )
 
-// The ajv-formats "full" regular expressions (framework §4.7). They carry
+// The ajv-formats "full" regular expressions. They carry
 // the JavaScript "i" flag; the letter ranges are spelled out instead of using
 // Go's (?i), whose Unicode case folding would also accept the Kelvin sign
 // (U+212A) and long s (U+017F), which JavaScript's non-Unicode "i" does not.

@@ -8,7 +8,7 @@ import "slices"
 const KeywordQueryFilter = "queryFilter"
 
 // Harden returns s with the reference's default schema enhancements
-// (applyDefaultSchemaEnhancements, framework §4.6) applied. Recursively
+// (applyDefaultSchemaEnhancements) applied. Recursively
 // through "properties", "allOf"/"anyOf"/"oneOf" and "items" (the latter only
 // when "type" is exactly "array"), every object schema — "type":"object", a
 // type list containing "object", or an untyped schema with "properties" or

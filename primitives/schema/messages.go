@@ -9,7 +9,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 )
 
-// AJV 8 messages without parameters (framework §4.7).
+// AJV 8 messages without parameters.
 const (
 	msgConst      = "must be equal to constant"
 	msgEnum       = "must be equal to one of the allowed values"

@@ -22,7 +22,7 @@ var allowedOperators = map[string]bool{
 }
 
 // IsSafeQueryFilter reports whether v passes the reference's queryFilter
-// keyword (framework §4.6). Anywhere inside v (objects and arrays, at any
+// keyword. Anywhere inside v (objects and arrays, at any
 // depth) it rejects:
 //   - the keys "__proto__", "constructor" and "prototype";
 //   - keys starting with "$" other than $eq $ne $gt $gte $lt $lte $in $nin

@@ -1,0 +1,21 @@
+package features
+
+import (
+	"context"
+
+	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/primitives"
+)
+
+// EnsureAdmin creates the administrator with email and password, or
+// promotes the identity that has the e-mail when password is its password
+// (see blocks.EnsureAdmin), using the service's collections, admin type id,
+// clock and id generator. It is how a program or a test seeds the first
+// administrator: the API cannot create one. Call it after Mount (which
+// fills the service's defaults) or on a Service whose Collections and
+// Config are set.
+func EnsureAdmin(ctx context.Context, svc *primitives.Service, email, password string) (blocks.AdminResult, error) {
+	identities := svc.DB.Collection(svc.Collections.Defaults().Identities)
+	spec := blocks.AdminSpec{Email: email, Password: password, AdminTypeID: svc.Config.Defaults().IdentityTypes.Admin}
+	return blocks.EnsureAdmin(ctx, identities, spec, svc.Now(), svc.ID).Get()
+}

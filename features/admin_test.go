@@ -1,0 +1,31 @@
+package features_test
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/features"
+	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/primitives/blockyardtest"
+)
+
+// The recipe of the README's testing section: seed the first administrator,
+// log in through the API, call an admin route.
+func TestEnsureAdminThenLogIn(t *testing.T) {
+	t.Parallel()
+	svc := &primitives.Service{DB: blockyardtest.Database(t), Config: orgTestConfig, Logger: blockyardtest.Logger(t)}
+	api, err := svc.Mount(t.Context(), features.Auth(), features.Identities())
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := features.EnsureAdmin(t.Context(), svc, "admin@example.com", "correct-horse")
+	if err != nil || res.Outcome != blocks.AdminCreated {
+		t.Fatalf("EnsureAdmin = %v, %v", res.Outcome, err)
+	}
+	if res, err := features.EnsureAdmin(t.Context(), svc, "admin@example.com", "correct-horse"); err != nil || res.Outcome != blocks.AdminAlready {
+		t.Fatalf("second EnsureAdmin = %v, %v", res.Outcome, err)
+	}
+	admin := blockyardtest.NewClient(t, api).Login(t, "/auth/login", "admin@example.com", "correct-horse")
+	admin.Get("/identities").ExpectStatus(t, http.StatusOK)
+}
