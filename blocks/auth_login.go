@@ -85,7 +85,7 @@ func Login(ctx context.Context, identities *mongo.Collection, c Credentials, max
 // guarded by locked ≠ true, so exactly one of any number of concurrent
 // calls reaching the threshold sets it (and reports true). Both operators
 // are portable; on FerretDB, whose updates are not atomic, the guarantees
-// hold within one process (see authStripes).
+// hold within one process (see writeLocks in write_lock.go).
 func RecordFailedLogin(ctx context.Context, identities *mongo.Collection, id string, maxAttempts int, now time.Time) mo.Result[bool] {
 	defer lockKey("login:" + id)()
 	ts := Timestamp(now)

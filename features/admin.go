@@ -11,11 +11,14 @@ import (
 // promotes the identity that has the e-mail when password is its password
 // (see blocks.EnsureAdmin), using the service's collections, admin type id,
 // clock and id generator. It is how a program or a test seeds the first
-// administrator: the API cannot create one. Call it after Mount (which
-// fills the service's defaults) or on a Service whose Collections and
-// Config are set.
+// administrator: the API cannot create one. It works before or after
+// Mount, and creates the unique e-mail index first, which is what makes
+// concurrent calls create one administrator.
 func EnsureAdmin(ctx context.Context, svc *primitives.Service, email, password string) (blocks.AdminResult, error) {
 	identities := svc.DB.Collection(svc.Collections.Defaults().Identities)
+	if err := blocks.EnsureIdentityIndexes(ctx, identities); err != nil {
+		return blocks.AdminResult{}, err
+	}
 	spec := blocks.AdminSpec{Email: email, Password: password, AdminTypeID: svc.Config.Defaults().IdentityTypes.Admin}
 	return blocks.EnsureAdmin(ctx, identities, spec, svc.Now(), svc.ID).Get()
 }

@@ -2,12 +2,14 @@ package features_test
 
 import (
 	"net/http"
+	"sync"
 	"testing"
 
 	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/features"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
+	"go.mongodb.org/mongo-driver/v2/bson"
 )
 
 // The recipe of the README's testing section: seed the first administrator,
@@ -28,4 +30,24 @@ func TestEnsureAdminThenLogIn(t *testing.T) {
 	}
 	admin := blockyardtest.NewClient(t, api).Login(t, "/auth/login", "admin@example.com", "correct-horse")
 	admin.Get("/identities").ExpectStatus(t, http.StatusOK)
+}
+
+// Before any Mount, concurrent seeding still creates one administrator: the
+// helper creates the unique e-mail index first.
+func TestEnsureAdminBeforeMountCreatesOneAdmin(t *testing.T) {
+	t.Parallel()
+	db := blockyardtest.Database(t)
+	svc := &primitives.Service{DB: db}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			if _, err := features.EnsureAdmin(t.Context(), svc, "admin@example.com", "pw"); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if n, err := db.Collection("identities").CountDocuments(t.Context(), bson.D{{Key: "email", Value: "admin@example.com"}}); err != nil || n != 1 {
+		t.Fatalf("%d identities with the admin e-mail (%v), want 1", n, err)
+	}
 }

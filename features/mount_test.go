@@ -67,7 +67,7 @@ func TestMountingTwiceOnOneDatabase(t *testing.T) {
 func TestMountRefusesShortSecrets(t *testing.T) {
 	db := blockyardtest.Database(t)
 	short := primitives.Config{AuthSecrets: primitives.AuthSecrets{Enc: "short", Sign: "0123456789abcdefghij"}}
-	for _, f := range []primitives.Mountable{features.Auth(), features.Organizations(), features.Profiles(), features.GetLogoUploadURL} {
+	for _, f := range []primitives.Mountable{features.Auth(), features.Organizations(), features.Profiles(), features.GetLogoUploadURL, features.CreateChangeRequest, features.ListFollowers} {
 		svc := &primitives.Service{DB: db, Config: short, Logger: slog.New(slog.DiscardHandler)}
 		if _, err := svc.Mount(t.Context(), f); !errors.Is(err, features.ErrAuthSecrets) {
 			t.Errorf("mounting %s with a short secret: %v, want ErrAuthSecrets", f.Bundle().Name, err)

@@ -15,7 +15,9 @@ import (
 // Authenticator yet. Mount it with SetupOrganizations (features.
 // Organizations does), which indexes the organizations.
 func SetupChangeRequests(ctx context.Context, s *primitives.Service) error {
-	_ = setupTokens(ctx, s)
+	if err := setupTokens(ctx, s); err != nil {
+		return err
+	}
 	return blocks.EnsureChangeRequestIndexes(ctx, s.Collection(s.Collections.OrganizationChangeRequests))
 }
 

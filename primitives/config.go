@@ -79,6 +79,35 @@ type OrganizationRoles struct {
 	Member string // default "member"
 }
 
+// ID returns the configured type id of an identity type name: "admin",
+// "guest" or "regular" (the reference's typeIds keys); "" for another name.
+func (t IdentityTypes) ID(name string) string {
+	switch name {
+	case "admin":
+		return t.Admin
+	case "guest":
+		return t.Guest
+	case "regular":
+		return t.Regular
+	}
+	return ""
+}
+
+// Value returns the configured value of a role name: "owner", "admin" or
+// "member" (the reference's organization.roles keys); "" for another name.
+// Validators take names; members store values.
+func (r OrganizationRoles) Value(name string) string {
+	switch name {
+	case "owner":
+		return r.Owner
+	case "admin":
+		return r.Admin
+	case "member":
+		return r.Member
+	}
+	return ""
+}
+
 // Defaults returns c with every unset field set to the reference's default.
 func (c Config) Defaults() Config {
 	if c.AuthMode == "" {

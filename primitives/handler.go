@@ -47,7 +47,11 @@ func (rt *Router) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 	r := &x.req
 	r.HTTP, r.Writer, r.Service, r.id = hr, &x.rw, s, reqID
 	defer func() {
-		if p := recover(); p != nil {
+		p := recover()
+		if p == http.ErrAbortHandler {
+			panic(p) // net/http aborts the connection; x is left to the GC
+		}
+		if p != nil {
 			s.Logger.LogAttrs(hr.Context(), slog.LevelError, "panic", slog.Any("panic", p), slog.String("requestId", reqID))
 			if !x.rw.wrote {
 				WriteError(&x.rw, errPanic)

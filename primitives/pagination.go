@@ -7,6 +7,7 @@ import (
 
 	"github.com/blockyard/blockyard/primitives/schema"
 
+	"github.com/samber/mo"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
@@ -17,7 +18,8 @@ type Page struct {
 	Limit int
 }
 
-// DefaultPage is what a request without page/limit gets.
+// DefaultPage is what a request without page/limit gets. A zero Page means
+// the same everywhere.
 var DefaultPage = Page{Page: 1, Limit: 10}
 
 // PageFromQuery reads page and limit from a query the way the reference's
@@ -48,8 +50,23 @@ func pageNumber(q url.Values, name string, def int) int {
 	return int(f)
 }
 
+// normalized is p with a page and a limit of at least 1 (the defaults for
+// zero), so that a zero Page is usable and nothing divides by zero.
+func (p Page) normalized() Page {
+	if p.Page < 1 {
+		p.Page = 1
+	}
+	if p.Limit < 1 {
+		p.Limit = 10
+	}
+	return p
+}
+
 // Skip is the number of documents before the page.
-func (p Page) Skip() int64 { return int64(p.Page-1) * int64(p.Limit) }
+func (p Page) Skip() int64 {
+	p = p.normalized()
+	return int64(p.Page-1) * int64(p.Limit)
+}
 
 // Pagination is the reference's pagination metadata; its JSON keys come in
 // the reference's order.
@@ -66,6 +83,7 @@ type Pagination struct {
 // reference's clamping: asking past the last page reports the last page
 // (while the data, fetched with p's skip, is empty).
 func Paginate(p Page, total int64) Pagination {
+	p = p.normalized()
 	limit := int64(p.Limit)
 	totalPages := max(1, (total+limit-1)/limit)
 	current := min(totalPages, p.Skip()/limit+1)
@@ -102,6 +120,7 @@ func NewPaged[T any](items []T, p Page, total int64) Paged[T] {
 // FindPage runs find with p's skip and limit plus countDocuments on the same
 // filter, decoding documents into T. opts may add a projection or sort.
 func FindPage[T any](ctx context.Context, coll *mongo.Collection, filter any, p Page, opts ...options.Lister[options.FindOptions]) (Paged[T], error) {
+	p = p.normalized()
 	all := append([]options.Lister[options.FindOptions]{options.Find().SetSkip(p.Skip()).SetLimit(int64(p.Limit))}, opts...)
 	cur, err := coll.Find(ctx, filter, all...)
 	if err != nil {
@@ -118,9 +137,24 @@ func FindPage[T any](ctx context.Context, coll *mongo.Collection, filter any, p 
 	return NewPaged(items, p, total), nil
 }
 
+// MapPage transforms the items of a page with a step that may fail (signing
+// file URLs, say), keeping the page's metadata; an error anywhere passes on.
+func MapPage[A, B any](res mo.Result[Paged[A]], f func([]A) mo.Result[[]B]) mo.Result[Paged[B]] {
+	p, err := res.Get()
+	if err != nil {
+		return mo.Err[Paged[B]](err)
+	}
+	items, err := f(p.Data).Get()
+	if err != nil {
+		return mo.Err[Paged[B]](err)
+	}
+	return mo.Ok(Paged[B]{Data: items, Metadata: p.Metadata})
+}
+
 // PageSlice pages an in-memory slice (the reference's
 // withPaginatedProperty, used for an organization's members).
 func PageSlice[T any](items []T, p Page) Paged[T] {
+	p = p.normalized()
 	total := int64(len(items))
 	lo := min(p.Skip(), total)
 	hi := min(lo+int64(p.Limit), total)

@@ -2,10 +2,13 @@ package primitives_test
 
 import (
 	"encoding/json"
+	"errors"
 	"net/url"
+	"strconv"
 	"testing"
 
 	"github.com/blockyard/blockyard/primitives"
+	"github.com/samber/mo"
 )
 
 func TestPageFromQuery(t *testing.T) {
@@ -54,6 +57,18 @@ func TestPaginateArithmetic(t *testing.T) {
 	}
 }
 
+func TestZeroPageIsTheDefaultPage(t *testing.T) {
+	if got := primitives.Paginate(primitives.Page{}, 25); got != primitives.Paginate(primitives.Page{Page: 1, Limit: 10}, 25) {
+		t.Errorf("Paginate(Page{}) = %+v", got)
+	}
+	if p := primitives.PageSlice([]int{1, 2, 3}, primitives.Page{Limit: -1}); len(p.Data) != 3 || p.Metadata.Pagination.Limit != 10 {
+		t.Errorf("PageSlice with a negative limit = %+v", p)
+	}
+	if s := (primitives.Page{}).Skip(); s != 0 {
+		t.Errorf("Page{}.Skip() = %d", s)
+	}
+}
+
 func TestPageSlice(t *testing.T) {
 	items := []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}
 	p := primitives.PageSlice(items, primitives.Page{Page: 3, Limit: 5})
@@ -65,5 +80,19 @@ func TestPageSlice(t *testing.T) {
 	want := `{"data":[],"metadata":{"pagination":{"hasNext":false,"hasPrev":true,"limit":5,"page":3,"total":12,"totalPages":3}}}`
 	if string(b) != want {
 		t.Fatalf("PageSlice past the end = %s, want %s", b, want)
+	}
+}
+
+func TestMapPageKeepsMetadata(t *testing.T) {
+	page := mo.Ok(primitives.NewPaged([]int{1, 2}, primitives.Page{Page: 1, Limit: 2}, 5))
+	got := primitives.MapPage(page, func(xs []int) mo.Result[[]string] {
+		return mo.Ok([]string{strconv.Itoa(xs[0]), strconv.Itoa(xs[1])})
+	}).MustGet()
+	if len(got.Data) != 2 || got.Data[1] != "2" || got.Metadata.Pagination.Total != 5 || !got.Metadata.Pagination.HasNext {
+		t.Fatalf("MapPage = %+v", got)
+	}
+	failed := primitives.MapPage(page, func([]int) mo.Result[[]string] { return mo.Err[[]string](errBoom) })
+	if !errors.Is(failed.Error(), errBoom) {
+		t.Fatalf("MapPage lost the step's error: %v", failed.Error())
 	}
 }

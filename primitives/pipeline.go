@@ -75,6 +75,3 @@ func Each[A, B any](items []A, step func(A) mo.Result[B]) mo.Result[[]B] {
 	}
 	return mo.Ok(out)
 }
-
-// Fail returns an error Result of type T; handy inside steps.
-func Fail[T any](err error) mo.Result[T] { return mo.Err[T](err) }

@@ -47,8 +47,11 @@ type slot struct {
 // Context returns the request's context.
 func (r *Request) Context() context.Context { return r.HTTP.Context() }
 
-// PathValue returns the value of the path wildcard {name}, URL-decoded, or
-// "" when the route has no such wildcard.
+// PathValue returns the value of the route's path wildcard {name},
+// URL-decoded. For a name the route does not declare it returns the outer
+// mux's value (http.Request.PathValue), so a host app that mounts the
+// service under "/tenants/{tenant}/" can read {tenant} in its own blocks;
+// "" when neither has it.
 func (r *Request) PathValue(name string) string {
 	for i := range r.nparams {
 		if r.params[i].name == name {

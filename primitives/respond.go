@@ -22,15 +22,32 @@ type envelopeError struct {
 
 // WriteJSON writes v as the JSON body with the given status. Like
 // JSON.stringify, and unlike json.Marshal, it leaves <, > and & unescaped
-// ("must be <= 50").
+// ("must be <= 50"). A value that cannot be encoded is a 500 (use
+// Request.JSON to have it logged).
 func WriteJSON(w http.ResponseWriter, status int, v any) {
+	if err := writeJSON(w, status, v); err != nil {
+		WriteError(w, err)
+	}
+}
+
+// JSON answers the request with status and v as the JSON body (see
+// WriteJSON); a value that cannot be encoded fails the request (see Fail).
+func (r *Request) JSON(status int, v any) {
+	if err := writeJSON(r.Writer, status, v); err != nil {
+		r.Fail(err)
+	}
+}
+
+// writeJSON encodes v and writes it, or returns the encoding error (as a
+// 500 *Error) having written nothing.
+func writeJSON(w http.ResponseWriter, status int, v any) error {
 	e := encoders.Get().(*encoder)
 	defer encoders.Put(e)
 	if err := e.encode(v); err != nil {
-		WriteError(w, &Error{Status: http.StatusInternalServerError, Message: "Internal Server Error", Data: []any{}, Err: err})
-		return
+		return &Error{Status: http.StatusInternalServerError, Message: "Internal Server Error", Data: []any{}, Err: err}
 	}
 	writeBytes(w, status, e.bytes())
+	return nil
 }
 
 // encoder is a reusable JSON encoder without HTML escaping.
@@ -114,6 +131,9 @@ func (r *Request) Fail(err error) {
 		name := ""
 		if r.route != nil {
 			name = r.route.Name
+		}
+		if r.id == "" {
+			r.id = requestID(r.HTTP) // request logging is off: an id for this line
 		}
 		r.Service.Logger.LogAttrs(r.Context(), slog.LevelError, "request failed",
 			slog.Int("status", st),

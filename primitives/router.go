@@ -56,6 +56,16 @@ func compilePattern(path string) (pattern, error) {
 	return pt, nil
 }
 
+// has reports whether the pattern has the wildcard {name}.
+func (pt *pattern) has(name string) bool {
+	for _, s := range pt.segs {
+		if s.param == name {
+			return true
+		}
+	}
+	return false
+}
+
 // shape is the pattern with wildcard names erased ("/a/{}/b"): two routes
 // of one method and shape match the same requests.
 func (pt *pattern) shape() string {

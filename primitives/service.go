@@ -170,6 +170,12 @@ func compileRoute(r Route) (*mountedRoute, error) {
 	}
 	m := &mountedRoute{Route: r, pattern: pt}
 	if r.Schema != nil {
+		for _, p := range r.Schema.Params {
+			if p.In == schema.Path && !pt.has(p.Name) {
+				// Always absent, so every request would be a 400.
+				return nil, fmt.Errorf("blockyard: schema of %s %s declares path parameter %q, which the path has no wildcard for", r.Method, r.Path, p.Name)
+			}
+		}
 		v, err := schema.Compile(*r.Schema)
 		if err != nil {
 			return nil, fmt.Errorf("blockyard: schema of %s %s: %w", r.Method, r.Path, err)

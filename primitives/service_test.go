@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
+	"github.com/blockyard/blockyard/primitives/schema"
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/samber/mo"
 )
@@ -208,6 +210,18 @@ func TestPanicBecomes500Envelope(t *testing.T) {
 	}
 }
 
+func TestErrAbortHandlerStillAborts(t *testing.T) {
+	abort := primitives.Route{Method: "GET", Path: "/abort", Handler: func(*primitives.Request) { panic(http.ErrAbortHandler) }}
+	h := mount(t, &primitives.Service{}, abort)
+	defer func() {
+		if p := recover(); p != http.ErrAbortHandler {
+			t.Fatalf("recovered %v, want http.ErrAbortHandler to reach net/http", p)
+		}
+	}()
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/abort", nil))
+	t.Fatal("the handler returned normally")
+}
+
 func TestRequestLogLineAndRedaction(t *testing.T) {
 	var logs bytes.Buffer
 	svc := &primitives.Service{Logger: slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}
@@ -254,6 +268,13 @@ func TestRequestLogLineAndRedaction(t *testing.T) {
 	}
 	if !strings.Contains(out, `"block":"Echo"`) || !strings.Contains(out, "Ann") {
 		t.Errorf("debug block trace or non-secret attributes missing: %s", out)
+	}
+}
+
+func TestMountRejectsASchemaPathParameterThePathLacks(t *testing.T) {
+	rt := echoRoute("GET", "/things/{id}").WithSchema(schema.Request{Params: []schema.Param{{Name: "thingId", In: schema.Path, Schema: schema.String()}}})
+	if _, err := (&primitives.Service{}).Mount(context.Background(), rt); err == nil || !strings.Contains(err.Error(), `"thingId"`) {
+		t.Fatalf("Mount = %v, want an error naming thingId", err)
 	}
 }
 
@@ -304,6 +325,18 @@ func TestJSONIsNotHTMLEscaped(t *testing.T) {
 	r := blockyardtest.NewClient(t, mount(t, &primitives.Service{}, rt)).Get("/x")
 	if want := `{"error":{"message":"Validation Error","data":["query parameter 'limit' must be <= 50 & >= 1"]}}`; string(r.Body) != want {
 		t.Fatalf("body %s, want %s (JSON.stringify does not escape <, > and &)", r.Body, want)
+	}
+}
+
+func TestUnencodableValueIsALogged500(t *testing.T) {
+	var logs bytes.Buffer
+	svc := &primitives.Service{Logger: slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+	rt := primitives.Route{Method: "GET", Path: "/nan", Handler: primitives.Handle(func(*primitives.Request) mo.Result[float64] {
+		return mo.Ok(math.NaN())
+	}, terminators.JSON[float64](200, nil))}
+	r := blockyardtest.NewClient(t, mount(t, svc, rt)).Get("/nan")
+	if r.Status != 500 || !strings.Contains(logs.String(), "unsupported value") || !strings.Contains(logs.String(), `"requestId":"`) {
+		t.Fatalf("answered %d %s; log %s", r.Status, r.Body, logs.String())
 	}
 }
 

@@ -69,6 +69,8 @@ func login(r *primitives.Request) mo.Result[sessionAnswer] {
 		ses := primitives.Then(idn, func(idn *blocks.Identity) mo.Result[blocks.Session] {
 			origin := blocks.RequestOrigin(r.HTTP)
 			origin.Fingerprint = valueOrEmpty(b.Fingerprint) // at login, from the body
+			// The reference records the Host header (port included) at login
+			// and req.hostname (no port) at refresh; the claim is never checked.
 			req := blocks.SessionRequest{IdentityID: idn.ID, Origin: origin, Domain: r.HTTP.Host, StoredFingerprint: b.Fingerprint}
 			return primitives.Trace(r, "StartSession", blocks.StartSession(r.Context(), authRefreshTokens(s), authCodec(s), req, authLifetimes(s), s.Now()))
 		})

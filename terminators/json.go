@@ -13,7 +13,7 @@ func JSON[T any](status int, errs primitives.ErrorMap) primitives.Terminator[T] 
 			r.Fail(errs.Resolve(err))
 			return
 		}
-		primitives.WriteJSON(r.Writer, status, v)
+		r.JSON(status, v)
 	}
 }
 

@@ -1,6 +1,7 @@
 package validators
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/blockyard/blockyard/primitives"
@@ -41,9 +42,14 @@ func Some(vs ...primitives.Validator) primitives.Validator {
 		if first == nil {
 			return nil
 		}
-		if e := primitives.AsError(first); e.Status == 0 || e.Data != nil && e.Status == http.StatusInternalServerError && e.Message == "Internal Server Error" {
-			return primitives.StatusError(http.StatusInternalServerError, "Unknown error")
+		// The reference replaces a rejection that is not a NodeblocksError
+		// (an error without a status) with 500 "Unknown error".
+		var e *primitives.Error
+		if !errors.As(first, &e) || e.Status == 0 {
+			return errUnknown
 		}
 		return first
 	}
 }
+
+var errUnknown = primitives.StatusError(http.StatusInternalServerError, "Unknown error")

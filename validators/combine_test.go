@@ -2,6 +2,7 @@ package validators_test
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"testing"
@@ -47,10 +48,12 @@ func TestSomeAnswersWithTheFirstAlternativesError(t *testing.T) {
 		echoRoute("GET", "/fail/{id}", validators.Some(fail(403, "Invalid identity type ID"), fail(403, "Identity is not a member of the organization"))),
 		echoRoute("GET", "/pass/{id}", validators.Some(fail(403, "Invalid identity type ID"), pass)),
 		echoRoute("GET", "/kind/{id}", validators.Some(func(*primitives.Request) error { return primitives.NewError(primitives.KindBlock, "x") }, fail(403, "second"))),
+		echoRoute("GET", "/plain/{id}", validators.Some(func(*primitives.Request) error { return errors.New("TypeError") }, fail(403, "second"))),
 	))
 	c.Get("/fail/1").ExpectError(t, 403, "Invalid identity type ID")
 	c.Get("/pass/1").ExpectStatus(t, 200)
 	c.Get("/kind/1").ExpectError(t, 500, "Unknown error")
+	c.Get("/plain/1").ExpectError(t, 500, "Unknown error")
 }
 
 func TestAllStopsAtFirstError(t *testing.T) {

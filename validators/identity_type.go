@@ -52,22 +52,10 @@ func CheckIdentityType(types ...string) primitives.Validator {
 		}
 		ids := r.Service.Config.IdentityTypes
 		for _, t := range types {
-			if got == typeID(ids, t) {
+			if got == ids.ID(t) {
 				return nil
 			}
 		}
 		return ErrIdentityTypeNotAllowed
 	}
-}
-
-func typeID(ids primitives.IdentityTypes, name string) string {
-	switch name {
-	case TypeAdmin:
-		return ids.Admin
-	case TypeGuest:
-		return ids.Guest
-	case TypeRegular:
-		return ids.Regular
-	}
-	return ""
 }

@@ -140,7 +140,9 @@ func (c *Claims) UnmarshalJSON(b []byte) error {
 
 // wireClaims is the decoding shape of a payload. exp and nbf record their
 // presence because jsonwebtoken enforces them whenever they are present,
-// even as 0.
+// even as 0. The fields repeat Claims' on purpose: embedding Claims (as a
+// method-less defined type) costs encoding/json one more allocation and
+// ~15% of Verify, which runs on every authenticated request.
 type wireClaims struct {
 	AccessType  string          `json:"accessType"`
 	AppID       string          `json:"appId"`
