@@ -92,7 +92,7 @@ func RecordFailedLogin(ctx context.Context, identities *mongo.Collection, id str
 	var after struct {
 		Attempts int `bson:"attempts"`
 	}
-	err := identities.FindOneAndUpdate(ctx, identityByID(id),
+	err := identities.FindOneAndUpdate(ctx, byID(id),
 		bson.D{
 			bson.E{Key: "$inc", Value: bson.D{bson.E{Key: "attempts", Value: 1}}},
 			bson.E{Key: "$set", Value: bson.D{bson.E{Key: "updatedAt", Value: ts}}},
@@ -128,7 +128,7 @@ func RecordFailedLogin(ctx context.Context, identities *mongo.Collection, id str
 // It returns the identity as it now is.
 func ResetLoginAttempts(ctx context.Context, identities *mongo.Collection, idn *Identity, now time.Time) mo.Result[*Identity] {
 	ts := Timestamp(now)
-	_, err := identities.UpdateOne(ctx, identityByID(idn.ID), bson.D{bson.E{Key: "$set", Value: bson.D{
+	_, err := identities.UpdateOne(ctx, byID(idn.ID), bson.D{bson.E{Key: "$set", Value: bson.D{
 		bson.E{Key: "attempts", Value: 0},
 		bson.E{Key: "locked", Value: false},
 		bson.E{Key: "updatedAt", Value: ts},

@@ -125,9 +125,9 @@ func NormalizeChangeRequests(ctx context.Context, storage files.Storage, crs []*
 		if cr.CertificateImage == nil {
 			continue
 		}
-		if url, err := downloadURL(ctx, storage, cr.CertificateImage); err == nil {
+		if cert, err := signedFile(ctx, storage, cr.CertificateImage); err == nil {
 			c := *cr
-			c.CertificateImageURL = url
+			c.CertificateImageURL = cert.URL
 			out[i] = &c
 		}
 	}

@@ -95,7 +95,7 @@ func TestFindAndNormalizeChangeRequests(t *testing.T) {
 		t.Errorf("page = %+v", page)
 	}
 
-	all, err := blocks.FindChangeRequests(t.Context(), crs, "org-1", primitives.DefaultPage).Get()
+	all, err := blocks.FindChangeRequests(t.Context(), crs, "org-1", primitives.DefaultPage()).Get()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -43,11 +43,11 @@ func NormalizeFollowers(ctx context.Context, storage files.Storage, followers []
 	return primitives.Each(followers, func(p *Profile) mo.Result[Follower] {
 		f := Follower{ID: p.ID, Name: p.Name}
 		if a := p.Avatar.File; a != nil {
-			url, err := downloadURL(ctx, storage, a)
+			avatar, err := signedFile(ctx, storage, a)
 			if err != nil {
 				return mo.Err[Follower](ErrNormalizeFile.Wrap(err))
 			}
-			f.Avatar = &File{Type: a.Type, URL: url}
+			f.Avatar = avatar
 		}
 		return mo.Ok(f)
 	})

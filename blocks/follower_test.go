@@ -38,7 +38,7 @@ func TestFindFollowersPagesTheFollowingProfiles(t *testing.T) {
 		t.Errorf("pagination = %+v, want %+v", page.Metadata.Pagination, want)
 	}
 
-	none, err := blocks.FindFollowers(t.Context(), profiles, "org-9", primitives.DefaultPage).Get()
+	none, err := blocks.FindFollowers(t.Context(), profiles, "org-9", primitives.DefaultPage()).Get()
 	if err != nil || len(none.Data) != 0 || none.Metadata.Pagination.Total != 0 {
 		t.Errorf("no followers: %+v, %v", none, err)
 	}

@@ -71,23 +71,12 @@ func (i Identity) MarshalJSON() ([]byte, error) {
 	return appendExtraFields(known, i.Extra, hiddenIdentityFields...)
 }
 
-// identityByID is the filter of the identity with the given id.
-func identityByID(id string) bson.D { return bson.D{bson.E{Key: "id", Value: id}} }
-
 // GetIdentityByID loads the identity with the given id: 404 "Identity not
 // found" when there is none, 500 "Failed to get identity" when the database
 // fails (status errors naming getIdentityById, which validators serialize
 // into data.cause).
 func GetIdentityByID(ctx context.Context, identities *mongo.Collection, id string) mo.Result[*Identity] {
-	var idn Identity
-	err := identities.FindOne(ctx, identityByID(id)).Decode(&idn)
-	switch {
-	case errors.Is(err, mongo.ErrNoDocuments):
-		return mo.Err[*Identity](ErrIdentityNotFound.Wrap(err))
-	case err != nil:
-		return mo.Err[*Identity](ErrGetIdentity.Wrap(err))
-	}
-	return mo.Ok(&idn)
+	return findOneByID[Identity](ctx, identities, id, ErrIdentityNotFound, ErrGetIdentity)
 }
 
 // FindIdentityByEmail looks an e-mail up exactly as stored (no trimming or
@@ -200,7 +189,7 @@ func UpdateIdentity(ctx context.Context, identities *mongo.Collection, id string
 // after the update.
 func setIdentityFields(ctx context.Context, identities *mongo.Collection, id string, set bson.D) mo.Result[*Identity] {
 	var idn Identity
-	err := identities.FindOneAndUpdate(ctx, identityByID(id),
+	err := identities.FindOneAndUpdate(ctx, byID(id),
 		bson.D{bson.E{Key: "$set", Value: set}},
 		options.FindOneAndUpdate().SetReturnDocument(options.After),
 	).Decode(&idn)
@@ -221,7 +210,7 @@ func setIdentityFields(ctx context.Context, identities *mongo.Collection, id str
 // alive), while memberships stay, and access tokens already issued stay
 // valid until they expire.
 func DeleteIdentity(ctx context.Context, identities *mongo.Collection, id string) mo.Result[string] {
-	res, err := identities.DeleteOne(ctx, identityByID(id))
+	res, err := identities.DeleteOne(ctx, byID(id))
 	if err != nil {
 		return mo.Err[string](ErrDeleteIdentity.Wrap(err))
 	}

@@ -58,12 +58,12 @@ func FindOrganizationsForMember(ctx context.Context, orgs *mongo.Collection, sto
 			list = append(list, Membership{Member: MemberRole{Role: role}, Organization: o})
 		}
 	}
-	page := q.Page
-	if page == nil && !q.IncludeInherited {
-		page = &primitives.DefaultPage
-	}
-	if page != nil {
-		list = primitives.PageSlice(list, *page).Data
+	if q.Page != nil || !q.IncludeInherited {
+		var page primitives.Page // zero: the default page
+		if q.Page != nil {
+			page = *q.Page
+		}
+		list = primitives.PageSlice(list, page).Data
 	}
 	return primitives.Each(list, func(m Membership) mo.Result[Membership] {
 		return primitives.Map(NormalizeOrganization(ctx, storage, m.Organization), func(o *Organization) Membership {

@@ -12,17 +12,7 @@ const (
 
 // RoleValue returns the stored value of the role key ("owner", "admin",
 // "member") under roles, or "" for an unknown key.
-func RoleValue(roles primitives.OrganizationRoles, key string) string {
-	switch key {
-	case RoleOwner:
-		return roles.Owner
-	case RoleAdmin:
-		return roles.Admin
-	case RoleMember:
-		return roles.Member
-	}
-	return ""
-}
+func RoleValue(roles primitives.OrganizationRoles, key string) string { return roles.Value(key) }
 
 // RoleRank ranks a stored role value: member 1 < admin 2 < owner 3, and 0
 // for a value that is not a configured role, so an unknown role never

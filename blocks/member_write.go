@@ -25,49 +25,28 @@ var ErrMembersConflict = &primitives.Error{Kind: KindOrganizationConflict, Statu
 const maxMemberWriteAttempts = 64
 
 // writeMembers replaces the members of the organization with id by
-// change(current), guarded against concurrent writes: it reads the
-// organization, computes the new members in Go, and $sets them only if
-// updatedAt is still the value it read, retrying on a lost race. change
-// runs again on each attempt, so invariants it checks (an owner remains)
-// hold for the state actually overwritten.
-//
-// updatedAt is made strictly increasing (at least 1 ms after the value
-// read) so that two writes within one millisecond still tell apart.
-//
-// Within one process the writes to an organization's members are also
-// serialized by a striped lock: the guard is what makes concurrent writers
-// across processes safe on MongoDB, but FerretDB 1.24 does not apply a
-// filtered update atomically (measured: lost updates under 20 parallel
-// writers), and serializing locally also spares MongoDB the retries.
+// change(current), guarded against concurrent writes (guardedRewrite):
+// change runs again on each attempt, so invariants it checks (an owner
+// remains) hold for the state actually overwritten. Errors: the lookup's
+// (404/500), change's, failure wrapping a failed write, ErrMembersConflict
+// after maxMemberWriteAttempts lost races.
 func writeMembers(ctx context.Context, orgs *mongo.Collection, id string, now func() time.Time, failure *primitives.Error, change func(*Organization) mo.Result[[]Member]) mo.Result[*Organization] {
-	defer lockDocument(orgs, id)()
-	for range maxMemberWriteAttempts {
-		org, err := GetOrganizationByID(ctx, orgs, id).Get()
-		if err != nil {
-			return mo.Err[*Organization](err)
-		}
-		members, err := change(org).Get()
-		if err != nil {
-			return mo.Err[*Organization](err)
-		}
-		updatedAt := NextTimestamp(now(), org.UpdatedAt)
-		var old any = org.UpdatedAt
-		if org.UpdatedAt == "" {
-			old = nil // matches a missing updatedAt too
-		}
-		res, err := orgs.UpdateOne(ctx,
-			bson.D{bson.E{Key: "id", Value: id}, bson.E{Key: "updatedAt", Value: old}},
-			bson.D{bson.E{Key: "$set", Value: bson.D{
-				bson.E{Key: "members", Value: members},
-				bson.E{Key: "updatedAt", Value: updatedAt},
-			}}})
-		if err != nil {
-			return mo.Err[*Organization](failure.Wrap(err))
-		}
-		if res.MatchedCount == 1 {
-			org.Members, org.UpdatedAt = members, updatedAt
-			return mo.Ok(org)
-		}
-	}
-	return mo.Err[*Organization](ErrMembersConflict)
+	return guardedRewrite(ctx, orgs, id, rewrite[Organization]{
+		read: func(ctx context.Context) mo.Result[*Organization] {
+			return GetOrganizationByID(ctx, orgs, id)
+		},
+		updatedAt: func(org *Organization) *string { return &org.UpdatedAt },
+		change: func(org *Organization) mo.Result[guardedUpdate] {
+			members, err := change(org).Get()
+			if err != nil {
+				return mo.Err[guardedUpdate](err)
+			}
+			org.Members = members
+			return mo.Ok(guardedUpdate{set: bson.D{bson.E{Key: "members", Value: members}}})
+		},
+		now:      now,
+		attempts: maxMemberWriteAttempts,
+		failure:  failure,
+		conflict: ErrMembersConflict,
+	})
 }

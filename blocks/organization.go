@@ -3,7 +3,6 @@ package blocks
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"slices"
 
 	"github.com/samber/mo"
@@ -151,21 +150,10 @@ func (o *Organization) IsMember(identityID string) bool {
 	return slices.ContainsFunc(o.Members, func(m Member) bool { return m.IdentityID == identityID })
 }
 
-// byID is the filter of the document with the given organization id.
-func byID(id string) bson.D { return bson.D{bson.E{Key: "id", Value: id}} }
-
 // GetOrganizationByID loads the organization with the given id: 404
 // "Organization not found" when there is none, 500 "Failed to get
 // organization" when the database fails (both status errors naming
 // getOrganizationById, as validators serialize them into data.cause).
 func GetOrganizationByID(ctx context.Context, orgs *mongo.Collection, id string) mo.Result[*Organization] {
-	var org Organization
-	err := orgs.FindOne(ctx, byID(id)).Decode(&org)
-	switch {
-	case errors.Is(err, mongo.ErrNoDocuments):
-		return mo.Err[*Organization](ErrOrganizationNotFound.Wrap(err))
-	case err != nil:
-		return mo.Err[*Organization](ErrGetOrganization.Wrap(err))
-	}
-	return mo.Ok(&org)
+	return findOneByID[Organization](ctx, orgs, id, ErrOrganizationNotFound, ErrGetOrganization)
 }

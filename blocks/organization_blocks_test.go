@@ -37,7 +37,7 @@ func createOrg(t *testing.T, orgs *mongo.Collection, id, owner string, parent *b
 		in.ParentID = parent.ID
 		ancestors = blocks.CalculateChildAncestors(parent)
 	}
-	org, err := blocks.CreateOrganization(t.Context(), orgs, nil, in, ancestors, orgRoles.Owner, time.Date(2026, 1, 2, 3, 4, 5, 6e6, time.UTC), id).Get()
+	org, err := blocks.CreateOrganization(t.Context(), orgs, nil, in, ancestors, orgRoles, time.Date(2026, 1, 2, 3, 4, 5, 6e6, time.UTC), id).Get()
 	if err != nil {
 		t.Fatalf("create %s: %v", id, err)
 	}
@@ -114,7 +114,7 @@ func TestOrganizationDescendantsQuery(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p, err := blocks.FindDescendants(t.Context(), orgs, q, primitives.DefaultPage).Get()
+		p, err := blocks.FindDescendants(t.Context(), orgs, q, primitives.DefaultPage()).Get()
 		if err != nil {
 			t.Fatal(err)
 		}

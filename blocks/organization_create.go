@@ -31,13 +31,16 @@ func CalculateChildAncestors(parent *Organization) []string {
 }
 
 // CreateOrganization stores a new organization with id and the given
-// ancestors (nil for a root), whose only member is in.OwnerID with role
-// owner, and returns it with its logo turned into a download URL.
+// ancestors (nil for a root), whose only member is in.OwnerID with the
+// owner role value of roles (the service's Config.OrganizationRoles), and
+// returns it with its logo turned into a download URL. roles is taken
+// whole, not as a string, so the role value cannot be swapped with the
+// identity or organization ids around it.
 //
 // The logo URL is signed before the insert, so a storage failure ("Failed
 // to normalize logo.") leaves nothing behind; the reference inserted first
 // and then failed.
-func CreateOrganization(ctx context.Context, orgs *mongo.Collection, storage files.Storage, in NewOrganization, ancestors []string, owner string, now time.Time, id string) mo.Result[*Organization] {
+func CreateOrganization(ctx context.Context, orgs *mongo.Collection, storage files.Storage, in NewOrganization, ancestors []string, roles primitives.OrganizationRoles, now time.Time, id string) mo.Result[*Organization] {
 	doc, err := in.Organization.document()
 	if err != nil {
 		return mo.Err[*Organization](ErrCreateOrganization.Wrap(err))
@@ -52,7 +55,7 @@ func CreateOrganization(ctx context.Context, orgs *mongo.Collection, storage fil
 	ts := Timestamp(now)
 	doc = append(doc,
 		bson.E{Key: "ancestors", Value: ancestors},
-		bson.E{Key: "members", Value: []Member{{IdentityID: in.OwnerID, Role: owner}}},
+		bson.E{Key: "members", Value: []Member{{IdentityID: in.OwnerID, Role: roles.Owner}}},
 		bson.E{Key: "parentId", Value: parentID},
 		bson.E{Key: "createdAt", Value: ts},
 		bson.E{Key: "id", Value: id},

@@ -28,6 +28,17 @@ func downloadURL(ctx context.Context, storage files.Storage, f *File) (string, e
 	return storage.SignedDownloadURL(ctx, files.ObjectName(f.ObjectID, f.Type))
 }
 
+// signedFile is the response form of a stored file reference: {type, url}
+// with a freshly signed download URL instead of the objectId. Every
+// normalizer signs through it and only chooses its own error.
+func signedFile(ctx context.Context, storage files.Storage, f *File) (*File, error) {
+	url, err := downloadURL(ctx, storage, f)
+	if err != nil {
+		return nil, err
+	}
+	return &File{Type: f.Type, URL: url}, nil
+}
+
 // NormalizeLogoOfOwner returns a copy of org whose logo is {type, url}
 // with a freshly signed download URL instead of the objectId; a null or
 // absent logo is returned as is. Signed URLs are never stored.
@@ -35,12 +46,12 @@ func NormalizeLogoOfOwner(ctx context.Context, storage files.Storage, org *Organ
 	if org.Logo.File == nil {
 		return mo.Ok(org)
 	}
-	url, err := downloadURL(ctx, storage, org.Logo.File)
+	logo, err := signedFile(ctx, storage, org.Logo.File)
 	if err != nil {
 		return mo.Err[*Organization](ErrNormalizeLogo.Wrap(err))
 	}
 	c := *org
-	c.Logo = OptionalFile{File: &File{Type: org.Logo.File.Type, URL: url}}
+	c.Logo = OptionalFile{File: logo}
 	return mo.Ok(&c)
 }
 
@@ -51,12 +62,12 @@ func NormalizeCertificateImage(ctx context.Context, storage files.Storage, org *
 	if org.CertificateImage == nil {
 		return mo.Ok(org)
 	}
-	url, err := downloadURL(ctx, storage, org.CertificateImage)
+	cert, err := signedFile(ctx, storage, org.CertificateImage)
 	if err != nil {
 		return mo.Err[*Organization](ErrNormalizeCertificate.Wrap(err))
 	}
 	c := *org
-	c.CertificateImageURL = url
+	c.CertificateImageURL = cert.URL
 	return mo.Ok(&c)
 }
 

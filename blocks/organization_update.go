@@ -2,6 +2,7 @@ package blocks
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/samber/mo"
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
 // Update errors, with the reference's statuses.
@@ -36,20 +38,29 @@ func ValidateAuditStatus(status *string) mo.Result[*string] {
 }
 
 // UpdateOrganization sets the given fields (and updatedAt) on the
-// organization with id and returns the stored result. An empty update
-// just bumps updatedAt.
+// organization with id and returns the stored result, in one
+// findOneAndUpdate (portable without projection or arrayFilters): 404
+// "Organization not found" when there is none, 500 "Failed to update
+// organization" when the write fails, 500 "Failed to get organization"
+// when the stored result cannot be decoded. An empty update just bumps
+// updatedAt.
 func UpdateOrganization(ctx context.Context, orgs *mongo.Collection, id string, fields OrganizationFields, now time.Time) mo.Result[*Organization] {
 	set, err := fields.document()
 	if err != nil {
 		return mo.Err[*Organization](ErrUpdateOrganization.Wrap(err))
 	}
 	set = append(set, bson.E{Key: "updatedAt", Value: Timestamp(now)})
-	res, err := orgs.UpdateOne(ctx, byID(id), bson.D{bson.E{Key: "$set", Value: set}})
-	switch {
+	res := orgs.FindOneAndUpdate(ctx, byID(id), bson.D{bson.E{Key: "$set", Value: set}},
+		options.FindOneAndUpdate().SetReturnDocument(options.After))
+	switch err := res.Err(); {
+	case errors.Is(err, mongo.ErrNoDocuments):
+		return mo.Err[*Organization](ErrOrganizationNotFound)
 	case err != nil:
 		return mo.Err[*Organization](ErrUpdateOrganization.Wrap(err))
-	case res.MatchedCount == 0:
-		return mo.Err[*Organization](ErrOrganizationNotFound)
 	}
-	return GetOrganizationByID(ctx, orgs, id)
+	var org Organization
+	if err := res.Decode(&org); err != nil {
+		return mo.Err[*Organization](ErrGetOrganization.Wrap(err))
+	}
+	return mo.Ok(&org)
 }

@@ -2,11 +2,9 @@ package blocks
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/samber/mo"
-	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 )
 
@@ -82,9 +80,6 @@ type NewProfile struct {
 	Avatar     OptionalFile `json:"avatar,omitzero"`
 }
 
-// profileByID is the filter of the profile with the given id.
-func profileByID(id string) bson.D { return bson.D{bson.E{Key: "id", Value: id}} }
-
 // CreateProfile stores a new profile with empty follow and like lists and
 // returns it. Nothing checks that the identity exists or already has a
 // profile: several profiles per identity are allowed, as in the reference.
@@ -112,13 +107,5 @@ func CreateProfile(ctx context.Context, profiles *mongo.Collection, in NewProfil
 // (KindProfileNotFound) when there is none, "Failed to get profile."
 // (KindProfileBlock) when the database fails.
 func GetProfileByID(ctx context.Context, profiles *mongo.Collection, id string) mo.Result[*Profile] {
-	var p Profile
-	err := profiles.FindOne(ctx, profileByID(id)).Decode(&p)
-	switch {
-	case errors.Is(err, mongo.ErrNoDocuments):
-		return mo.Err[*Profile](ErrProfileNotFound.Wrap(err))
-	case err != nil:
-		return mo.Err[*Profile](ErrGetProfile.Wrap(err))
-	}
-	return mo.Ok(&p)
+	return findOneByID[Profile](ctx, profiles, id, ErrProfileNotFound, ErrGetProfile)
 }

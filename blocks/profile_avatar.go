@@ -16,11 +16,11 @@ func NormalizeAvatarOfOwner(ctx context.Context, storage files.Storage, p *Profi
 	if p.Avatar.File == nil {
 		return mo.Ok(p)
 	}
-	url, err := downloadURL(ctx, storage, p.Avatar.File)
+	avatar, err := signedFile(ctx, storage, p.Avatar.File)
 	if err != nil {
 		return mo.Err[*Profile](ErrNormalizeAvatar.Wrap(err))
 	}
 	c := *p
-	c.Avatar = OptionalFile{File: &File{Type: p.Avatar.File.Type, URL: url}}
+	c.Avatar = OptionalFile{File: avatar}
 	return mo.Ok(&c)
 }

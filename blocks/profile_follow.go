@@ -27,8 +27,11 @@ const unfollowAttempts = 8
 // profiles that already follow the organization, so concurrent follows of
 // the same organization by the same profile store it once. The exclusion
 // is written $nor: [{path: id}] because $ne on a dotted array path is not
-// portable (docs/mongo-portable.md). Within one process the writes to a profile
-// are also serialized (see lockDocument).
+// portable (docs/mongo-portable.md). updatedAt is raised to now with $max,
+// never lowered: a guarded write (UnfollowOrganization) may have moved it
+// past the clock. When $max leaves it as it was, the unfollow guard still
+// sees the follow through the length of organizationFollows. Within one
+// process the writes to a profile are also serialized (see lockDocument).
 func FollowOrganization(ctx context.Context, profiles *mongo.Collection, profileID, organizationID string, now time.Time) mo.Result[OrganizationFollow] {
 	defer lockDocument(profiles, profileID)()
 	ts := Timestamp(now)
@@ -39,7 +42,7 @@ func FollowOrganization(ctx context.Context, profiles *mongo.Collection, profile
 	}
 	update := bson.D{
 		bson.E{Key: "$push", Value: bson.D{bson.E{Key: "organizationFollows", Value: follow}}},
-		bson.E{Key: "$set", Value: bson.D{bson.E{Key: "updatedAt", Value: ts}}},
+		bson.E{Key: "$max", Value: bson.D{bson.E{Key: "updatedAt", Value: ts}}},
 	}
 	res, err := profiles.UpdateOne(ctx, filter, update)
 	switch {
@@ -56,61 +59,45 @@ func FollowOrganization(ctx context.Context, profiles *mongo.Collection, profile
 // not follow it (or does not exist).
 //
 // A conditional $pull is not portable (FerretDB silently ignores it), so the
-// block reads the profile, computes the remaining follows and $sets them,
-// guarded by what it read: the same updatedAt and no more follows than it
-// saw (a concurrent follow appends one). Every guarded write moves
-// updatedAt strictly forward, so two concurrent unfollows cannot both pass
-// the guard. A write that loses the race is retried on a fresh read; after
-// unfollowAttempts losses the block gives up with KindProfileConflict.
-// Within one process the writes to a profile are also serialized (see
-// lockDocument).
+// block rewrites the follows with guardedRewrite: it reads the profile,
+// computes the remaining follows and $sets them, guarded by the updatedAt
+// it read and by "no more follows than it saw" (a concurrent follow
+// appends one, and may leave updatedAt as it was). After unfollowAttempts
+// lost races it gives up with KindProfileConflict.
 func UnfollowOrganization(ctx context.Context, profiles *mongo.Collection, profileID, organizationID string, now time.Time) mo.Result[*Profile] {
-	defer lockDocument(profiles, profileID)()
-	for range unfollowAttempts {
-		p, err := GetProfileByID(ctx, profiles, profileID).Get()
-		switch {
-		case err != nil && primitives.AsError(err).Kind.Is(KindProfileNotFound):
-			return mo.Err[*Profile](ErrOrganizationFollowNotFound)
-		case err != nil:
-			return mo.Err[*Profile](ErrDeleteOrganizationFollow.Wrap(err))
-		case !p.Follows(organizationID):
-			return mo.Err[*Profile](ErrOrganizationFollowNotFound)
-		}
-		remaining := make([]OrganizationFollow, 0, len(p.OrganizationFollows))
-		for _, f := range p.OrganizationFollows {
-			if f.FollowOrganizationID != organizationID {
-				remaining = append(remaining, f)
+	return guardedRewrite(ctx, profiles, profileID, rewrite[Profile]{
+		read: func(ctx context.Context) mo.Result[*Profile] {
+			p, err := GetProfileByID(ctx, profiles, profileID).Get()
+			switch {
+			case err != nil && primitives.AsError(err).Kind.Is(KindProfileNotFound):
+				return mo.Err[*Profile](ErrOrganizationFollowNotFound)
+			case err != nil:
+				return mo.Err[*Profile](ErrDeleteOrganizationFollow.Wrap(err))
 			}
-		}
-		ts := NextTimestamp(now, p.UpdatedAt)
-		res, err := profiles.UpdateOne(ctx, guardedProfileFilter(p), bson.D{
-			bson.E{Key: "$set", Value: bson.D{
-				bson.E{Key: "organizationFollows", Value: remaining},
-				bson.E{Key: "updatedAt", Value: ts},
-			}},
-		})
-		if err != nil {
-			return mo.Err[*Profile](ErrDeleteOrganizationFollow.Wrap(err))
-		}
-		if res.MatchedCount == 1 {
-			p.OrganizationFollows, p.UpdatedAt = remaining, ts
 			return mo.Ok(p)
-		}
-	}
-	return mo.Err[*Profile](ErrProfileWriteConflict)
-}
-
-// guardedProfileFilter matches the profile only while it is as p was read:
-// same updatedAt (absent stays absent) and no follow beyond the ones read.
-func guardedProfileFilter(p *Profile) bson.D {
-	var updatedAt any = p.UpdatedAt
-	if p.UpdatedAt == "" {
-		updatedAt = bson.D{bson.E{Key: "$exists", Value: false}}
-	}
-	next := "organizationFollows." + strconv.Itoa(len(p.OrganizationFollows))
-	return bson.D{
-		bson.E{Key: "id", Value: p.ID},
-		bson.E{Key: "updatedAt", Value: updatedAt},
-		bson.E{Key: next, Value: bson.D{bson.E{Key: "$exists", Value: false}}},
-	}
+		},
+		updatedAt: func(p *Profile) *string { return &p.UpdatedAt },
+		change: func(p *Profile) mo.Result[guardedUpdate] {
+			if !p.Follows(organizationID) {
+				return mo.Err[guardedUpdate](ErrOrganizationFollowNotFound)
+			}
+			remaining := make([]OrganizationFollow, 0, len(p.OrganizationFollows))
+			for _, f := range p.OrganizationFollows {
+				if f.FollowOrganizationID != organizationID {
+					remaining = append(remaining, f)
+				}
+			}
+			// No follow beyond the ones read: organizationFollows.N absent.
+			next := "organizationFollows." + strconv.Itoa(len(p.OrganizationFollows))
+			p.OrganizationFollows = remaining
+			return mo.Ok(guardedUpdate{
+				set:   bson.D{bson.E{Key: "organizationFollows", Value: remaining}},
+				guard: bson.D{bson.E{Key: next, Value: bson.D{bson.E{Key: "$exists", Value: false}}}},
+			})
+		},
+		now:      func() time.Time { return now },
+		attempts: unfollowAttempts,
+		failure:  ErrDeleteOrganizationFollow,
+		conflict: ErrProfileWriteConflict,
+	})
 }

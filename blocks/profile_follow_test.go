@@ -170,3 +170,43 @@ func TestUnfollowOrganizationConcurrentlyLosesNoWrite(t *testing.T) {
 		t.Errorf("follows = %v, want [org-4 org-5]", got)
 	}
 }
+
+// TestFollowOrganizationNeverMovesUpdatedAtBack: an unfollow may move
+// updatedAt past the clock (one millisecond after the value it read); a
+// follow right after it, with the same or an earlier clock, must leave
+// updatedAt there, or a guarded write could see an older value again.
+func TestFollowOrganizationNeverMovesUpdatedAtBack(t *testing.T) {
+	t.Parallel()
+	profiles := blockyardtest.Database(t).Collection("profiles")
+	createTestProfile(t, profiles, "p-1", "idn-1")
+	if err := blocks.FollowOrganization(t.Context(), profiles, "p-1", "org-1", profileTestTime).Error(); err != nil {
+		t.Fatal(err)
+	}
+	p, err := blocks.UnfollowOrganization(t.Context(), profiles, "p-1", "org-1", profileTestTime).Get()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.UpdatedAt != "2026-11-22T01:02:03.457Z" {
+		t.Fatalf("unfollow updatedAt %s", p.UpdatedAt)
+	}
+	for i, now := range []time.Time{profileTestTime, profileTestTime.Add(-time.Hour)} {
+		org := fmt.Sprintf("org-%d", i+2)
+		if err := blocks.FollowOrganization(t.Context(), profiles, "p-1", org, now).Error(); err != nil {
+			t.Fatal(err)
+		}
+		if m := rawProfile(t, profiles, "p-1"); m["updatedAt"] != p.UpdatedAt {
+			t.Errorf("follow of %s at %s: updatedAt %v, want %s kept", org, blocks.Timestamp(now), m["updatedAt"], p.UpdatedAt)
+		}
+	}
+	// A later clock still moves it forward.
+	later := profileTestTime.Add(time.Minute)
+	if err := blocks.FollowOrganization(t.Context(), profiles, "p-1", "org-4", later).Error(); err != nil {
+		t.Fatal(err)
+	}
+	if m := rawProfile(t, profiles, "p-1"); m["updatedAt"] != blocks.Timestamp(later) {
+		t.Errorf("follow at %s: updatedAt %v", blocks.Timestamp(later), m["updatedAt"])
+	}
+	if got := followedIDs(t, profiles, "p-1"); fmt.Sprint(got) != "[org-2 org-3 org-4]" {
+		t.Errorf("follows = %v", got)
+	}
+}

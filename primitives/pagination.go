@@ -18,9 +18,9 @@ type Page struct {
 	Limit int
 }
 
-// DefaultPage is what a request without page/limit gets. A zero Page means
-// the same everywhere.
-var DefaultPage = Page{Page: 1, Limit: 10}
+// DefaultPage is what a request without page/limit gets: page 1 of 10. A
+// zero Page means the same everywhere.
+func DefaultPage() Page { return Page{Page: 1, Limit: 10} }
 
 // PageFromQuery reads page and limit from a query the way the reference's
 // withPagination does: a missing, non-numeric or zero value takes the

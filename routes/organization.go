@@ -29,7 +29,7 @@ func createOrganization(r *primitives.Request) mo.Result[*blocks.Organization] {
 			ancestors = primitives.Map(blocks.GetOrganizationByID(r.Context(), orgCollection(r), in.ParentID), blocks.CalculateChildAncestors)
 		}
 		return primitives.Then(ancestors, func(anc []string) mo.Result[*blocks.Organization] {
-			return blocks.CreateOrganization(r.Context(), orgCollection(r), s.Files, in, anc, orgRoles(r).Owner, s.Now(), s.ID())
+			return blocks.CreateOrganization(r.Context(), orgCollection(r), s.Files, in, anc, orgRoles(r), s.Now(), s.ID())
 		})
 	})
 }
@@ -71,10 +71,7 @@ func listOrganizations(r *primitives.Request) mo.Result[primitives.Paged[*blocks
 		Name:         orgQueryString(r, "name"),
 	}
 	found := blocks.FindOrganizations(r.Context(), orgCollection(r), filter, primitives.PageFromQuery(r.Query()))
-	return primitives.Then(found, func(p primitives.Paged[*blocks.Organization]) mo.Result[primitives.Paged[*blocks.Organization]] {
-		return primitives.Map(blocks.NormalizeLogosOfOwners(r.Context(), r.Service.Files, p.Data), func(d []*blocks.Organization) primitives.Paged[*blocks.Organization] {
-			p.Data = d
-			return p
-		})
+	return primitives.MapPage(found, func(orgs []*blocks.Organization) mo.Result[[]*blocks.Organization] {
+		return blocks.NormalizeLogosOfOwners(r.Context(), r.Service.Files, orgs)
 	})
 }

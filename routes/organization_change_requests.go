@@ -46,40 +46,36 @@ var CreateChangeRequest = primitives.Route{
 	Handler: primitives.Handle(createChangeRequest, terminators.Empty[*blocks.Organization](http.StatusNoContent, changeRequestErrors)),
 }
 
+// createChangeRequest checks the proposed name, stores the change request
+// with the authenticated caller as author, then marks the organization
+// waiting for review. The author is the principal the validators already
+// verified (whatever Service.Auth is), not a second decoding of the token.
 func createChangeRequest(r *primitives.Request) mo.Result[*blocks.Organization] {
 	s := r.Service
 	ctx := r.Context()
-	return primitives.Then(addressedOrganization(r), func(org *blocks.Organization) mo.Result[*blocks.Organization] {
-		return primitives.Then(bindBody[blocks.ChangeRequestFields](r), func(f blocks.ChangeRequestFields) mo.Result[*blocks.Organization] {
-			name := ""
-			if f.Name != nil {
-				name = *f.Name
-			}
-			checked := blocks.ValidateOrganizationName(ctx, orgCollection(r), org, name, orgRoles(r).Owner)
-			author := primitives.Then(checked, func(*blocks.Organization) mo.Result[string] { return changeRequestAuthor(r) })
-			created := primitives.Then(author, func(identityID string) mo.Result[*blocks.ChangeRequest] {
-				return blocks.CreateChangeRequest(ctx, changeRequestCollection(r), org.ID, identityID, f, s.Now(), s.ID())
-			})
-			return primitives.Then(created, func(*blocks.ChangeRequest) mo.Result[*blocks.Organization] {
-				return blocks.MarkWaitingForReview(ctx, orgCollection(r), org.ID, s.Now())
-			})
-		})
-	})
-}
-
-// changeRequestAuthor is the identity of the request's access token (the
-// accessToken cookie in cookie mode, the Authorization header otherwise),
-// checked with the service's IP setting.
-func changeRequestAuthor(r *primitives.Request) mo.Result[string] {
-	s := r.Service
-	raw := mo.Ok(blocks.CookieValue(r.HTTP, blocks.AccessTokenCookie))
-	if s.Config.AuthMode != primitives.AuthCookie {
-		raw = blocks.ExtractTokenFromAuthorizationHeader(r.HTTP.Header.Get("Authorization"))
+	org, err := addressedOrganization(r).Get()
+	if err != nil {
+		return mo.Err[*blocks.Organization](err)
 	}
-	return primitives.Then(raw, func(tok string) mo.Result[string] {
-		return blocks.ChangeRequestAuthor(r.Context(), s.Collection(s.Collections.OneTimeTokens), blocks.CodecFor(s.Config.AuthSecrets),
-			blocks.RequestOrigin(r.HTTP), tok, !s.Config.IgnoreIP, s.Now())
-	})
+	fields, err := bindBody[blocks.ChangeRequestFields](r).Get()
+	if err != nil {
+		return mo.Err[*blocks.Organization](err)
+	}
+	name := ""
+	if fields.Name != nil {
+		name = *fields.Name
+	}
+	if err := blocks.ValidateOrganizationName(ctx, orgCollection(r), org, name, orgRoles(r).Owner).Error(); err != nil {
+		return mo.Err[*blocks.Organization](err)
+	}
+	author, err := validators.AuthenticatedUser(r).Get()
+	if err != nil {
+		return mo.Err[*blocks.Organization](err)
+	}
+	if err := blocks.CreateChangeRequest(ctx, changeRequestCollection(r), org.ID, author.IdentityID, fields, s.Now(), s.ID()).Error(); err != nil {
+		return mo.Err[*blocks.Organization](err)
+	}
+	return blocks.MarkWaitingForReview(ctx, orgCollection(r), org.ID, s.Now())
 }
 
 // ListChangeRequests (GET /organizations/{organizationId}/change-requests
@@ -102,10 +98,7 @@ func listChangeRequests(r *primitives.Request) mo.Result[primitives.Paged[*block
 	found := primitives.Then(addressedOrganization(r), func(org *blocks.Organization) mo.Result[primitives.Paged[*blocks.ChangeRequest]] {
 		return blocks.FindChangeRequests(ctx, changeRequestCollection(r), org.ID, primitives.PageFromQuery(r.Query()))
 	})
-	return primitives.Then(found, func(p primitives.Paged[*blocks.ChangeRequest]) mo.Result[primitives.Paged[*blocks.ChangeRequest]] {
-		return primitives.Map(blocks.NormalizeChangeRequests(ctx, r.Service.Files, p.Data), func(d []*blocks.ChangeRequest) primitives.Paged[*blocks.ChangeRequest] {
-			p.Data = d
-			return p
-		})
+	return primitives.MapPage(found, func(crs []*blocks.ChangeRequest) mo.Result[[]*blocks.ChangeRequest] {
+		return blocks.NormalizeChangeRequests(ctx, r.Service.Files, crs)
 	})
 }

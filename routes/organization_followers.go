@@ -37,9 +37,7 @@ func listFollowers(r *primitives.Request) mo.Result[primitives.Paged[blocks.Foll
 	found := primitives.Then(addressedOrganization(r), func(org *blocks.Organization) mo.Result[primitives.Paged[*blocks.Profile]] {
 		return blocks.FindFollowers(ctx, profileCollection(r), org.ID, primitives.PageFromQuery(r.Query()))
 	})
-	return primitives.Then(found, func(p primitives.Paged[*blocks.Profile]) mo.Result[primitives.Paged[blocks.Follower]] {
-		return primitives.Map(blocks.NormalizeFollowers(ctx, r.Service.Files, p.Data), func(d []blocks.Follower) primitives.Paged[blocks.Follower] {
-			return primitives.Paged[blocks.Follower]{Data: d, Metadata: p.Metadata}
-		})
+	return primitives.MapPage(found, func(profiles []*blocks.Profile) mo.Result[[]blocks.Follower] {
+		return blocks.NormalizeFollowers(ctx, r.Service.Files, profiles)
 	})
 }

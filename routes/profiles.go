@@ -67,7 +67,7 @@ var GetProfile = primitives.Route{
 }
 
 func getProfile(r *primitives.Request) mo.Result[*blocks.Profile] {
-	return primitives.Then(blocks.GetProfileByID(r.Context(), profileCollection(r), profileIDParam(r)), func(p *blocks.Profile) mo.Result[*blocks.Profile] {
+	return primitives.Then(validators.Profile(r, profileIDParam), func(p *blocks.Profile) mo.Result[*blocks.Profile] {
 		return blocks.NormalizeAvatarOfOwner(r.Context(), r.Service.Files, p)
 	})
 }
@@ -109,9 +109,10 @@ func unfollowOrganization(r *primitives.Request) mo.Result[*blocks.Profile] {
 }
 
 // profileAndFollowedOrganization checks, in the reference's order, that
-// the profile and then the organization of the path exist.
+// the profile (as OwnsProfile loaded it, when it ran) and then the
+// organization of the path exist.
 func profileAndFollowedOrganization(r *primitives.Request) mo.Result[*blocks.Organization] {
-	return primitives.Then(blocks.GetProfileByID(r.Context(), profileCollection(r), profileIDParam(r)), func(*blocks.Profile) mo.Result[*blocks.Organization] {
+	return primitives.Then(validators.Profile(r, profileIDParam), func(*blocks.Profile) mo.Result[*blocks.Organization] {
 		return blocks.GetOrganizationByID(r.Context(), orgCollection(r), followOrgIDParam(r))
 	})
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/primitives"
+	"github.com/samber/mo"
 )
 
 // Errors of OwnsProfile, with the reference's (ownsResource) statuses and
@@ -39,8 +40,7 @@ func OwnsProfile(profileID Source) primitives.Validator {
 		if id == "" {
 			return ErrInvalidResourceID
 		}
-		s := r.Service
-		profile, err := blocks.GetProfileByID(r.Context(), s.Collection(s.Collections.Profiles), id).Get()
+		profile, err := Profile(r, profileID).Get()
 		switch {
 		case err != nil && primitives.AsError(err).Kind.Is(blocks.KindProfileNotFound):
 			return ErrInvalidOwnerID
@@ -53,4 +53,29 @@ func OwnsProfile(profileID Source) primitives.Validator {
 		}
 		return nil
 	}
+}
+
+// profileKey remembers the profile a request addresses, so OwnsProfile and
+// the handler query it once between them.
+var profileKey = primitives.NewKey[*loadedProfile]("profile")
+
+// loadedProfile is a lookup's id and result (document or error).
+type loadedProfile struct {
+	id  string
+	res mo.Result[*blocks.Profile]
+}
+
+// Profile returns the profile whose id id reads from the request, loading
+// it at most once per request and id: OwnsProfile and the handler share
+// the lookup (and its error, "Profile not found" or "Failed to get
+// profile."). Handlers that write re-read the stored document themselves.
+func Profile(r *primitives.Request, id Source) mo.Result[*blocks.Profile] {
+	profileID := id(r)
+	if l, ok := profileKey.Get(r); ok && l.id == profileID {
+		return l.res
+	}
+	s := r.Service
+	res := blocks.GetProfileByID(r.Context(), s.Collection(s.Collections.Profiles), profileID)
+	profileKey.Set(r, &loadedProfile{id: profileID, res: res})
+	return res
 }

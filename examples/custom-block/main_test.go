@@ -52,7 +52,7 @@ func TestOrganizationSummaryRoute(t *testing.T) {
 	org := blocks.CreateOrganization(ctx, orgs, nil, blocks.NewOrganization{
 		Organization: blocks.OrganizationFields{Name: new("Acme"), Description: new("Anvils"), ContactEmail: new("hello@acme.example")},
 		OwnerID:      owner,
-	}, nil, "owner", now, uuid.NewString()).MustGet()
+	}, nil, svc.Config.Defaults().OrganizationRoles, now, uuid.NewString()).MustGet()
 	blocks.UpsertOrganizationMembers(ctx, orgs, org.ID, []blocks.Member{{IdentityID: member, Role: "member"}}, svc.Config.Defaults().OrganizationRoles, time.Now).MustGet()
 
 	login := func(email string) *blockyardtest.Client {
