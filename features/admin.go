@@ -15,7 +15,7 @@ import (
 // Mount, and creates the unique e-mail index first, which is what makes
 // concurrent calls create one administrator.
 func EnsureAdmin(ctx context.Context, svc *primitives.Service, email, password string) (blocks.AdminResult, error) {
-	identities := svc.DB.Collection(svc.Collections.Defaults().Identities)
+	identities := svc.Identities()
 	if err := blocks.EnsureIdentityIndexes(ctx, identities); err != nil {
 		return blocks.AdminResult{}, err
 	}

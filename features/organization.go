@@ -16,7 +16,7 @@ func SetupOrganizations(ctx context.Context, s *primitives.Service) error {
 	if err := setupTokens(ctx, s); err != nil {
 		return err
 	}
-	return blocks.EnsureOrganizationIndexes(ctx, s.Collection(s.Collections.Organizations))
+	return blocks.EnsureOrganizationIndexes(ctx, s.Organizations())
 }
 
 // Parameters shared by the organization features.

@@ -18,7 +18,7 @@ func SetupChangeRequests(ctx context.Context, s *primitives.Service) error {
 	if err := setupTokens(ctx, s); err != nil {
 		return err
 	}
-	return blocks.EnsureChangeRequestIndexes(ctx, s.Collection(s.Collections.OrganizationChangeRequests))
+	return blocks.EnsureChangeRequestIndexes(ctx, s.OrganizationChangeRequests())
 }
 
 // CreateChangeRequest validates a non-empty object of proposed changes

@@ -16,7 +16,7 @@ func SetupProfiles(ctx context.Context, s *primitives.Service) error {
 	if err := setupTokens(ctx, s); err != nil {
 		return err
 	}
-	return blocks.EnsureProfileIndexes(ctx, s.Collection(s.Collections.Profiles))
+	return blocks.EnsureProfileIndexes(ctx, s.Profiles())
 }
 
 // Path parameters of the profile features.

@@ -81,8 +81,45 @@ func (s *Service) ID() string {
 	return s.NewID()
 }
 
-// Collection returns the named collection of DB. Collections named in
-// Collections are built once at Mount; others are built on each call.
+// Identities is the identities collection.
+func (s *Service) Identities() *mongo.Collection { return s.named(s.Collections.Defaults().Identities) }
+
+// RefreshTokens is the refreshtokens collection.
+func (s *Service) RefreshTokens() *mongo.Collection {
+	return s.named(s.Collections.Defaults().RefreshTokens)
+}
+
+// OneTimeTokens is the onetimetokens collection.
+func (s *Service) OneTimeTokens() *mongo.Collection {
+	return s.named(s.Collections.Defaults().OneTimeTokens)
+}
+
+// Organizations is the organizations collection.
+func (s *Service) Organizations() *mongo.Collection {
+	return s.named(s.Collections.Defaults().Organizations)
+}
+
+// OrganizationChangeRequests is the organizationChangeRequests collection.
+func (s *Service) OrganizationChangeRequests() *mongo.Collection {
+	return s.named(s.Collections.Defaults().OrganizationChangeRequests)
+}
+
+// Profiles is the profiles collection.
+func (s *Service) Profiles() *mongo.Collection { return s.named(s.Collections.Defaults().Profiles) }
+
+// named returns the handle built at Mount for one of the Collections, or a
+// new one before Mount.
+func (s *Service) named(name string) *mongo.Collection {
+	if c, ok := s.colls[name]; ok {
+		return c
+	}
+	return s.DB.Collection(name)
+}
+
+// Collection returns the named collection of DB, for a host app's own
+// collections; the library's have typed accessors (Organizations, ...).
+// Collections named in Collections are built once at Mount; others are
+// built on each call.
 func (s *Service) Collection(name string) *mongo.Collection {
 	if c, ok := s.colls[name]; ok {
 		return c

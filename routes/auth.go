@@ -31,7 +31,7 @@ func register(r *primitives.Request) mo.Result[*blocks.Identity] {
 	s := r.Service
 	return primitives.Then(bindBody[registerBody](r), func(b registerBody) mo.Result[*blocks.Identity] {
 		in := blocks.NewIdentity{Email: b.Email, Password: b.Password}
-		return primitives.Trace(r, "CreateIdentity", blocks.CreateIdentity(r.Context(), authIdentities(s), in, s.Now(), s.ID))
+		return primitives.Trace(r, "CreateIdentity", blocks.CreateIdentity(r.Context(), s.Identities(), in, s.Now(), s.ID))
 	})
 }
 
@@ -64,7 +64,7 @@ func login(r *primitives.Request) mo.Result[sessionAnswer] {
 	s := r.Service
 	return primitives.Then(bindBody[loginBody](r), func(b loginBody) mo.Result[sessionAnswer] {
 		creds := blocks.Credentials{Email: b.Email, Password: b.Password}
-		idn := primitives.Trace(r, "Login", blocks.Login(r.Context(), authIdentities(s), creds, s.Config.MaxFailedLoginAttempts, s.Now()))
+		idn := primitives.Trace(r, "Login", blocks.Login(r.Context(), s.Identities(), creds, s.Config.MaxFailedLoginAttempts, s.Now()))
 		logLockout(r, idn.Error())
 		ses := primitives.Then(idn, func(idn *blocks.Identity) mo.Result[blocks.Session] {
 			origin := blocks.RequestOrigin(r.HTTP)
@@ -72,7 +72,7 @@ func login(r *primitives.Request) mo.Result[sessionAnswer] {
 			// The reference records the Host header (port included) at login
 			// and req.hostname (no port) at refresh; the claim is never checked.
 			req := blocks.SessionRequest{IdentityID: idn.ID, Origin: origin, Domain: r.HTTP.Host, StoredFingerprint: b.Fingerprint}
-			return primitives.Trace(r, "StartSession", blocks.StartSession(r.Context(), authRefreshTokens(s), authCodec(s), req, authLifetimes(s), s.Now()))
+			return primitives.Trace(r, "StartSession", blocks.StartSession(r.Context(), s.RefreshTokens(), authCodec(s), req, authLifetimes(s), s.Now()))
 		})
 		return primitives.Map(ses, func(ses blocks.Session) sessionAnswer {
 			if s.Config.AuthMode == primitives.AuthCookie {
@@ -124,7 +124,7 @@ func logout(r *primitives.Request) mo.Result[string] {
 			case c.IdentityID != p.IdentityID:
 				return mo.Err[string](blocks.ErrRefreshIdentityMismatch)
 			}
-			return primitives.Trace(r, "RevokeRefreshToken", blocks.RevokeRefreshToken(r.Context(), authRefreshTokens(s), c.JTI, s.Now()))
+			return primitives.Trace(r, "RevokeRefreshToken", blocks.RevokeRefreshToken(r.Context(), s.RefreshTokens(), c.JTI, s.Now()))
 		})
 	})
 }
@@ -153,7 +153,7 @@ func refreshToken(r *primitives.Request) mo.Result[sessionAnswer] {
 			return requireSome(found, blocks.ErrRefreshTokenNotFound)
 		})
 		retired := primitives.Then(old, func(c blocks.Claims) mo.Result[blocks.RefreshTokenRow] {
-			res := primitives.Trace(r, "RetireRefreshToken", blocks.RetireRefreshToken(r.Context(), authRefreshTokens(s), c, s.Now()))
+			res := primitives.Trace(r, "RetireRefreshToken", blocks.RetireRefreshToken(r.Context(), s.RefreshTokens(), c, s.Now()))
 			if errors.Is(res.Error(), blocks.ErrRefreshTokenReuse) {
 				s.Logger.LogAttrs(r.Context(), slog.LevelWarn, "refresh token reuse detected: every session of the identity revoked",
 					slog.String("identityId", c.IdentityID))
@@ -162,7 +162,7 @@ func refreshToken(r *primitives.Request) mo.Result[sessionAnswer] {
 		})
 		ses := primitives.Then(retired, func(row blocks.RefreshTokenRow) mo.Result[blocks.Session] {
 			req := blocks.SessionRequest{IdentityID: row.IdentityID, Origin: origin, Domain: requestHostname(r.HTTP), StoredFingerprint: headerPtr(r.HTTP, blocks.FingerprintHeader)}
-			return primitives.Trace(r, "StartSession", blocks.StartSession(r.Context(), authRefreshTokens(s), authCodec(s), req, authLifetimes(s), s.Now()))
+			return primitives.Trace(r, "StartSession", blocks.StartSession(r.Context(), s.RefreshTokens(), authCodec(s), req, authLifetimes(s), s.Now()))
 		})
 		return primitives.Map(ses, func(ses blocks.Session) sessionAnswer {
 			if s.Config.AuthMode == primitives.AuthCookie {
@@ -204,7 +204,7 @@ type checkTokenBody struct {
 func checkToken(r *primitives.Request) mo.Result[blocks.TokenInfo] {
 	s := r.Service
 	return primitives.Then(bindBody[checkTokenBody](r), func(b checkTokenBody) mo.Result[blocks.TokenInfo] {
-		return primitives.Trace(r, "CheckToken", blocks.CheckToken(r.Context(), authOneTimeTokens(s), authCodec(s), blocks.RequestOrigin(r.HTTP), b.Token, b.Target, s.Now()))
+		return primitives.Trace(r, "CheckToken", blocks.CheckToken(r.Context(), s.OneTimeTokens(), authCodec(s), blocks.RequestOrigin(r.HTTP), b.Token, b.Target, s.Now()))
 	})
 }
 

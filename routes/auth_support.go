@@ -9,7 +9,6 @@ import (
 	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/samber/mo"
-	"go.mongodb.org/mongo-driver/v2/mongo"
 )
 
 // authErrors is the status of every authentication block error kind, the
@@ -23,19 +22,8 @@ var authErrors = primitives.ErrorMap{
 	{Kind: blocks.KindAuthTokenGeneration, Status: http.StatusInternalServerError},
 }
 
-// The collections and settings of the auth routes, from the service.
-func authIdentities(s *primitives.Service) *mongo.Collection {
-	return s.Collection(s.Collections.Identities)
-}
-
-func authRefreshTokens(s *primitives.Service) *mongo.Collection {
-	return s.Collection(s.Collections.RefreshTokens)
-}
-
-func authOneTimeTokens(s *primitives.Service) *mongo.Collection {
-	return s.Collection(s.Collections.OneTimeTokens)
-}
-
+// authCodec and authLifetimes are the token settings of the auth routes,
+// from the service's configuration.
 func authCodec(s *primitives.Service) *blocks.Codec { return blocks.CodecFor(s.Config.AuthSecrets) }
 
 func authLifetimes(s *primitives.Service) blocks.TokenLifetimes {

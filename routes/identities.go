@@ -34,7 +34,7 @@ var ListIdentities = primitives.Route{
 	Validators: identityAdminOnly,
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[primitives.Paged[blocks.Identity]] {
 		page := primitives.PageFromQuery(r.Query())
-		return primitives.Trace(r, "ListIdentities", blocks.ListIdentities(r.Context(), authIdentities(r.Service), page))
+		return primitives.Trace(r, "ListIdentities", blocks.ListIdentities(r.Context(), r.Service.Identities(), page))
 	}, terminators.JSON[primitives.Paged[blocks.Identity]](http.StatusOK, identityErrors)),
 }
 
@@ -46,7 +46,7 @@ var GetIdentity = primitives.Route{
 	Path:       "/identities/{identityId}",
 	Validators: identityAdminOnly,
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[*blocks.Identity] {
-		return primitives.Trace(r, "GetIdentityByID", blocks.GetIdentityByID(r.Context(), authIdentities(r.Service), r.PathValue("identityId")))
+		return primitives.Trace(r, "GetIdentityByID", blocks.GetIdentityByID(r.Context(), r.Service.Identities(), r.PathValue("identityId")))
 	}, terminators.JSON[*blocks.Identity](http.StatusOK, identityErrors)),
 }
 
@@ -62,7 +62,7 @@ var UpdateIdentity = primitives.Route{
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[*blocks.Identity] {
 		s := r.Service
 		return primitives.Then(bindBody[blocks.IdentityPatch](r), func(p blocks.IdentityPatch) mo.Result[*blocks.Identity] {
-			return primitives.Trace(r, "UpdateIdentity", blocks.UpdateIdentity(r.Context(), authIdentities(s), r.PathValue("identityId"), p, s.Now()))
+			return primitives.Trace(r, "UpdateIdentity", blocks.UpdateIdentity(r.Context(), s.Identities(), r.PathValue("identityId"), p, s.Now()))
 		})
 	}, terminators.JSON[*blocks.Identity](http.StatusOK, identityErrors)),
 }
@@ -84,8 +84,8 @@ var DeleteIdentity = primitives.Route{
 	Validators: identityAdminOnly,
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[string] {
 		s, id := r.Service, r.PathValue("identityId")
-		deleted := primitives.Trace(r, "DeleteIdentity", blocks.DeleteIdentity(r.Context(), authIdentities(s), id))
-		revoked := primitives.Trace(r, "RevokeIdentitySessions", blocks.RevokeIdentitySessions(r.Context(), authRefreshTokens(s), id, s.Now()))
+		deleted := primitives.Trace(r, "DeleteIdentity", blocks.DeleteIdentity(r.Context(), s.Identities(), id))
+		revoked := primitives.Trace(r, "RevokeIdentitySessions", blocks.RevokeIdentitySessions(r.Context(), s.RefreshTokens(), id, s.Now()))
 		return primitives.Then(deleted, func(id string) mo.Result[string] {
 			return primitives.Map(revoked, func(int64) string { return id })
 		})
@@ -104,9 +104,9 @@ var LockIdentity = primitives.Route{
 	Validators: identityAdminOnly,
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[*blocks.Identity] {
 		s := r.Service
-		locked := primitives.Trace(r, "LockIdentity", blocks.LockIdentity(r.Context(), authIdentities(s), r.PathValue("identityId"), s.Now()))
+		locked := primitives.Trace(r, "LockIdentity", blocks.LockIdentity(r.Context(), s.Identities(), r.PathValue("identityId"), s.Now()))
 		return primitives.Then(locked, func(idn *blocks.Identity) mo.Result[*blocks.Identity] {
-			revoked := primitives.Trace(r, "RevokeIdentitySessions", blocks.RevokeIdentitySessions(r.Context(), authRefreshTokens(s), idn.ID, s.Now()))
+			revoked := primitives.Trace(r, "RevokeIdentitySessions", blocks.RevokeIdentitySessions(r.Context(), s.RefreshTokens(), idn.ID, s.Now()))
 			return primitives.Map(revoked, func(int64) *blocks.Identity { return idn })
 		})
 	}, terminators.Empty[*blocks.Identity](http.StatusNoContent, identityErrors)),
@@ -121,6 +121,6 @@ var UnlockIdentity = primitives.Route{
 	Validators: identityAdminOnly,
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[*blocks.Identity] {
 		s := r.Service
-		return primitives.Trace(r, "UnlockIdentity", blocks.UnlockIdentity(r.Context(), authIdentities(s), r.PathValue("identityId"), s.Now()))
+		return primitives.Trace(r, "UnlockIdentity", blocks.UnlockIdentity(r.Context(), s.Identities(), r.PathValue("identityId"), s.Now()))
 	}, terminators.Empty[*blocks.Identity](http.StatusNoContent, identityErrors)),
 }

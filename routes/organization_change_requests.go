@@ -8,7 +8,6 @@ import (
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/blockyard/blockyard/validators"
 	"github.com/samber/mo"
-	"go.mongodb.org/mongo-driver/v2/mongo"
 )
 
 // changeRequestErrors is the reference's error map of the change-request
@@ -22,13 +21,6 @@ var changeRequestErrors = primitives.ErrorMap{
 	{Kind: blocks.KindAuthUnexpectedDB, Status: http.StatusInternalServerError},
 	{Kind: blocks.KindFileStorageService, Status: http.StatusInternalServerError},
 	{Kind: blocks.KindOrganizationChangeRequest, Status: http.StatusInternalServerError},
-}
-
-// changeRequestCollection is the service's organizationChangeRequests
-// collection.
-func changeRequestCollection(r *primitives.Request) *mongo.Collection {
-	s := r.Service
-	return s.Collection(s.Collections.OrganizationChangeRequests)
 }
 
 // CreateChangeRequest (POST /organizations/{organizationId}/change-requests,
@@ -65,17 +57,17 @@ func createChangeRequest(r *primitives.Request) mo.Result[*blocks.Organization] 
 	if fields.Name != nil {
 		name = *fields.Name
 	}
-	if err := blocks.ValidateOrganizationName(ctx, orgCollection(r), org, name, orgRoles(r).Owner).Error(); err != nil {
+	if err := blocks.ValidateOrganizationName(ctx, r.Service.Organizations(), org, name, orgRoles(r).Owner).Error(); err != nil {
 		return mo.Err[*blocks.Organization](err)
 	}
 	author, err := validators.AuthenticatedUser(r).Get()
 	if err != nil {
 		return mo.Err[*blocks.Organization](err)
 	}
-	if err := blocks.CreateChangeRequest(ctx, changeRequestCollection(r), org.ID, author.IdentityID, fields, s.Now(), s.ID()).Error(); err != nil {
+	if err := blocks.CreateChangeRequest(ctx, r.Service.OrganizationChangeRequests(), org.ID, author.IdentityID, fields, s.Now(), s.ID()).Error(); err != nil {
 		return mo.Err[*blocks.Organization](err)
 	}
-	return blocks.MarkWaitingForReview(ctx, orgCollection(r), org.ID, s.Now())
+	return blocks.MarkWaitingForReview(ctx, r.Service.Organizations(), org.ID, s.Now())
 }
 
 // ListChangeRequests (GET /organizations/{organizationId}/change-requests
@@ -96,7 +88,7 @@ var ListChangeRequests = primitives.Route{
 func listChangeRequests(r *primitives.Request) mo.Result[primitives.Paged[*blocks.ChangeRequest]] {
 	ctx := r.Context()
 	found := primitives.Then(addressedOrganization(r), func(org *blocks.Organization) mo.Result[primitives.Paged[*blocks.ChangeRequest]] {
-		return blocks.FindChangeRequests(ctx, changeRequestCollection(r), org.ID, primitives.PageFromQuery(r.Query()))
+		return blocks.FindChangeRequests(ctx, r.Service.OrganizationChangeRequests(), org.ID, primitives.PageFromQuery(r.Query()))
 	})
 	return primitives.MapPage(found, func(crs []*blocks.ChangeRequest) mo.Result[[]*blocks.ChangeRequest] {
 		return blocks.NormalizeChangeRequests(ctx, r.Service.Files, crs)

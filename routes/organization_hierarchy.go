@@ -39,7 +39,7 @@ func listOrganizationsForMember(r *primitives.Request) mo.Result[[]blocks.Member
 			q.Roles = append(q.Roles, strings.TrimSpace(role))
 		}
 	}
-	return blocks.FindOrganizationsForMember(r.Context(), orgCollection(r), r.Service.Files, q, orgRoles(r))
+	return blocks.FindOrganizationsForMember(r.Context(), r.Service.Organizations(), r.Service.Files, q, orgRoles(r))
 }
 
 // ListOrganizationDescendants (GET
@@ -63,7 +63,7 @@ var ListOrganizationDescendants = primitives.Route{
 func listOrganizationDescendants(r *primitives.Request) mo.Result[primitives.Paged[*blocks.Organization]] {
 	return primitives.Then(addressedOrganization(r), func(o *blocks.Organization) mo.Result[primitives.Paged[*blocks.Organization]] {
 		return primitives.Then(blocks.BuildDescendantsQuery(o, r.QueryValue("depth")), func(f bson.D) mo.Result[primitives.Paged[*blocks.Organization]] {
-			return blocks.FindDescendants(r.Context(), orgCollection(r), f, primitives.PageFromQuery(r.Query()))
+			return blocks.FindDescendants(r.Context(), r.Service.Organizations(), f, primitives.PageFromQuery(r.Query()))
 		})
 	})
 }

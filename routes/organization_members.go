@@ -29,7 +29,7 @@ var GetOrganizationMemberRole = primitives.Route{
 func getOrganizationMemberRole(r *primitives.Request) mo.Result[blocks.MemberRole] {
 	target := orgMemberIDPath(r)
 	return primitives.Then(addressedOrganization(r), func(o *blocks.Organization) mo.Result[blocks.MemberRole] {
-		return primitives.Then(blocks.FindAncestorsWithMember(r.Context(), orgCollection(r), o, target), func(anc []*blocks.Organization) mo.Result[blocks.MemberRole] {
+		return primitives.Then(blocks.FindAncestorsWithMember(r.Context(), r.Service.Organizations(), o, target), func(anc []*blocks.Organization) mo.Result[blocks.MemberRole] {
 			return blocks.CalculateMemberRole(o, anc, target, orgRoles(r))
 		})
 	})
@@ -102,7 +102,7 @@ var UpsertOrganizationMembers = primitives.Route{
 
 func upsertOrganizationMembers(r *primitives.Request) mo.Result[*blocks.Organization] {
 	return primitives.Then(bindBody[[]blocks.Member](r), func(m []blocks.Member) mo.Result[*blocks.Organization] {
-		return blocks.UpsertOrganizationMembers(r.Context(), orgCollection(r), orgIDParam(r), m, orgRoles(r), r.Service.Now)
+		return blocks.UpsertOrganizationMembers(r.Context(), r.Service.Organizations(), orgIDParam(r), m, orgRoles(r), r.Service.Now)
 	})
 }
 
@@ -126,5 +126,5 @@ var DeleteOrganizationMember = primitives.Route{
 }
 
 func deleteOrganizationMember(r *primitives.Request) mo.Result[*blocks.Organization] {
-	return blocks.DeleteOrganizationMember(r.Context(), orgCollection(r), orgIDParam(r), orgMemberIDPath(r), orgRoles(r), r.Service.Now)
+	return blocks.DeleteOrganizationMember(r.Context(), r.Service.Organizations(), orgIDParam(r), orgMemberIDPath(r), orgRoles(r), r.Service.Now)
 }

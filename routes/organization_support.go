@@ -7,7 +7,6 @@ import (
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/validators"
 	"github.com/samber/mo"
-	"go.mongodb.org/mongo-driver/v2/mongo"
 )
 
 // Sources of the organization routes' path values.
@@ -36,12 +35,6 @@ var orgMemberRoleErrors = primitives.ErrorMap{
 	{Kind: blocks.KindOrganizationMemberNotFound, Status: http.StatusNotFound},
 	{Kind: blocks.KindOrganizationMemberRoleNotFound, Status: http.StatusNotFound},
 	{Kind: blocks.KindOrganizationDB, Status: http.StatusInternalServerError},
-}
-
-// orgCollection is the service's organizations collection.
-func orgCollection(r *primitives.Request) *mongo.Collection {
-	s := r.Service
-	return s.Collection(s.Collections.Organizations)
 }
 
 // orgRoles is the service's configured role values.

@@ -53,7 +53,7 @@ func adminUpdateOrganization(r *primitives.Request) mo.Result[*blocks.Organizati
 
 // applyOrganizationUpdate writes f and answers the normalized result.
 func applyOrganizationUpdate(r *primitives.Request, f blocks.OrganizationFields) mo.Result[*blocks.Organization] {
-	updated := blocks.UpdateOrganization(r.Context(), orgCollection(r), orgIDParam(r), f, r.Service.Now())
+	updated := blocks.UpdateOrganization(r.Context(), r.Service.Organizations(), orgIDParam(r), f, r.Service.Now())
 	return primitives.Then(updated, func(o *blocks.Organization) mo.Result[*blocks.Organization] {
 		return blocks.NormalizeOrganization(r.Context(), r.Service.Files, o)
 	})
@@ -74,6 +74,6 @@ var DeleteOrganization = primitives.Route{
 
 func deleteOrganization(r *primitives.Request) mo.Result[*blocks.Organization] {
 	return primitives.Then(addressedOrganization(r), func(o *blocks.Organization) mo.Result[*blocks.Organization] {
-		return blocks.DeleteOrganization(r.Context(), orgCollection(r), r.Service.Files, o)
+		return blocks.DeleteOrganization(r.Context(), r.Service.Organizations(), r.Service.Files, o)
 	})
 }

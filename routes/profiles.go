@@ -8,7 +8,6 @@ import (
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/blockyard/blockyard/validators"
 	"github.com/samber/mo"
-	"go.mongodb.org/mongo-driver/v2/mongo"
 )
 
 // Sources of the profile routes' path values.
@@ -25,12 +24,6 @@ var profileErrors = primitives.ErrorMap{
 	{Kind: blocks.KindOrganizationFollowNotFound, Status: http.StatusNotFound},
 	{Kind: blocks.KindProfileConflict, Status: http.StatusConflict},
 	{Kind: blocks.KindProfileUnexpectedDB, Status: http.StatusInternalServerError},
-}
-
-// profileCollection is the service's profiles collection.
-func profileCollection(r *primitives.Request) *mongo.Collection {
-	s := r.Service
-	return s.Collection(s.Collections.Profiles)
 }
 
 // CreateProfile (POST /profiles, system admins and the identity itself)
@@ -50,7 +43,7 @@ var CreateProfile = primitives.Route{
 func createProfile(r *primitives.Request) mo.Result[*blocks.Profile] {
 	s := r.Service
 	return primitives.Then(bindBody[blocks.NewProfile](r), func(in blocks.NewProfile) mo.Result[*blocks.Profile] {
-		return primitives.Then(blocks.CreateProfile(r.Context(), profileCollection(r), in, s.Now(), s.ID), func(p *blocks.Profile) mo.Result[*blocks.Profile] {
+		return primitives.Then(blocks.CreateProfile(r.Context(), r.Service.Profiles(), in, s.Now(), s.ID), func(p *blocks.Profile) mo.Result[*blocks.Profile] {
 			return blocks.NormalizeAvatarOfOwner(r.Context(), s.Files, p)
 		})
 	})
@@ -86,7 +79,7 @@ var FollowOrganization = primitives.Route{
 
 func followOrganization(r *primitives.Request) mo.Result[blocks.OrganizationFollow] {
 	return primitives.Then(profileAndFollowedOrganization(r), func(*blocks.Organization) mo.Result[blocks.OrganizationFollow] {
-		return blocks.FollowOrganization(r.Context(), profileCollection(r), profileIDParam(r), followOrgIDParam(r), r.Service.Now())
+		return blocks.FollowOrganization(r.Context(), r.Service.Profiles(), profileIDParam(r), followOrgIDParam(r), r.Service.Now())
 	})
 }
 
@@ -104,7 +97,7 @@ var UnfollowOrganization = primitives.Route{
 
 func unfollowOrganization(r *primitives.Request) mo.Result[*blocks.Profile] {
 	return primitives.Then(profileAndFollowedOrganization(r), func(*blocks.Organization) mo.Result[*blocks.Profile] {
-		return blocks.UnfollowOrganization(r.Context(), profileCollection(r), profileIDParam(r), followOrgIDParam(r), r.Service.Now())
+		return blocks.UnfollowOrganization(r.Context(), r.Service.Profiles(), profileIDParam(r), followOrgIDParam(r), r.Service.Now())
 	})
 }
 
@@ -113,6 +106,6 @@ func unfollowOrganization(r *primitives.Request) mo.Result[*blocks.Profile] {
 // organization of the path exist.
 func profileAndFollowedOrganization(r *primitives.Request) mo.Result[*blocks.Organization] {
 	return primitives.Then(validators.Profile(r, profileIDParam), func(*blocks.Profile) mo.Result[*blocks.Organization] {
-		return blocks.GetOrganizationByID(r.Context(), orgCollection(r), followOrgIDParam(r))
+		return blocks.GetOrganizationByID(r.Context(), r.Service.Organizations(), followOrgIDParam(r))
 	})
 }

@@ -53,7 +53,7 @@ func Caller(r *primitives.Request) mo.Result[*blocks.Identity] {
 			return mo.Err[*blocks.Identity](err)
 		}
 		s := r.Service
-		res := blocks.GetIdentityByID(r.Context(), s.Collection(s.Collections.Identities), p.IdentityID)
+		res := blocks.GetIdentityByID(r.Context(), s.Identities(), p.IdentityID)
 		if err := res.Error(); err != nil {
 			return mo.Err[*blocks.Identity](ErrFetchIdentity.Caused(err))
 		}

@@ -26,7 +26,7 @@ func Organization(r *primitives.Request, id Source) mo.Result[*blocks.Organizati
 		return l.res
 	}
 	s := r.Service
-	res := blocks.GetOrganizationByID(r.Context(), s.Collection(s.Collections.Organizations), orgID)
+	res := blocks.GetOrganizationByID(r.Context(), s.Organizations(), orgID)
 	organizationKey.Set(r, &loadedOrganization{id: orgID, res: res})
 	return res
 }

@@ -75,7 +75,7 @@ func Profile(r *primitives.Request, id Source) mo.Result[*blocks.Profile] {
 		return l.res
 	}
 	s := r.Service
-	res := blocks.GetProfileByID(r.Context(), s.Collection(s.Collections.Profiles), profileID)
+	res := blocks.GetProfileByID(r.Context(), s.Profiles(), profileID)
 	profileKey.Set(r, &loadedProfile{id: profileID, res: res})
 	return res
 }

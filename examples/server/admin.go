@@ -90,7 +90,7 @@ func promoteAdmin(ctx context.Context, svc *primitives.Service, email string, lo
 // makes concurrent creations safe) and returns the identities collection.
 // The admin commands need no token secrets, so they mount no feature.
 func mountIdentities(ctx context.Context, svc *primitives.Service) (*mongo.Collection, error) {
-	identities := svc.DB.Collection(svc.Collections.Defaults().Identities)
+	identities := svc.Identities()
 	if err := blocks.EnsureIdentityIndexes(ctx, identities); err != nil {
 		return nil, err
 	}
