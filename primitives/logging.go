@@ -32,6 +32,26 @@ var (
 	}()
 )
 
+// LogRequests logs one line per request of next in the format of a mounted
+// service's own request log (method, path, status, duration, request id
+// from X-Request-Id or generated and echoed), for a host app's other
+// handlers (a file server, health checks). Only the path is logged, never
+// the query: a signed URL's query string is a credential.
+func LogRequests(l *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, hr *http.Request) {
+		if !l.Enabled(hr.Context(), slog.LevelInfo) {
+			next.ServeHTTP(w, hr)
+			return
+		}
+		start := time.Now()
+		id := requestID(hr)
+		w.Header().Set("X-Request-Id", id)
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, hr)
+		logRequest(l, hr, nil, sw.status, time.Since(start), id)
+	})
+}
+
 func logRequest(l *slog.Logger, hr *http.Request, rt *Route, status int, d time.Duration, id string) {
 	if status == 0 {
 		status = http.StatusOK

@@ -387,3 +387,20 @@ func TestTypedCollectionsBeforeAndAfterMount(t *testing.T) {
 	mount(t, svc, echoRoute("GET", "/x/{id}"))
 	check("after Mount")
 }
+
+func TestLogRequestsForHostHandlers(t *testing.T) {
+	var logs bytes.Buffer
+	l := slog.New(slog.NewJSONHandler(&logs, nil))
+	files := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusCreated) })
+	r := blockyardtest.NewClient(t, primitives.LogRequests(l, files)).Put("/files/x.png?signature=secret", "")
+	if r.Status != 201 || r.Header.Get("X-Request-Id") == "" {
+		t.Fatalf("answered %d, X-Request-Id %q", r.Status, r.Header.Get("X-Request-Id"))
+	}
+	out := logs.String()
+	if !strings.Contains(out, `"method":"PUT"`) || !strings.Contains(out, `"path":"/files/x.png"`) || !strings.Contains(out, `"status":201`) {
+		t.Errorf("log line: %s", out)
+	}
+	if strings.Contains(out, "secret") {
+		t.Errorf("the query string reached the log: %s", out)
+	}
+}

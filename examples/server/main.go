@@ -184,7 +184,7 @@ func run(ctx context.Context, cfg config, log *slog.Logger, stdin io.Reader) (er
 	mux := http.NewServeMux()
 	mux.Handle("/api/", http.StripPrefix("/api", api))
 	if store.Handler != nil {
-		mux.Handle(localFilesPath, logRequests(log, store.Handler))
+		mux.Handle(localFilesPath, primitives.LogRequests(log, store.Handler))
 	}
 	mux.Handle("GET /healthz", healthz())
 	mux.Handle("GET /readyz", readyz(db, log))
