@@ -60,6 +60,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 		}
 		return def
 	}
+	def := primitives.Config{}.Defaults() // the reference's type ids and roles
 	c := config{
 		MongoURI:      getenv("MONGODB_URI"),
 		MongoDB:       env("MONGODB_DB", "blockyard"),
@@ -67,17 +68,15 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 		PublicURL:     getenv("PUBLIC_URL"),
 		Secrets:       primitives.AuthSecrets{Enc: getenv("AUTH_ENC_SECRET"), Sign: getenv("AUTH_SIGN_SECRET")},
 		AdminPassword: getenv("ADMIN_PASSWORD"),
-		// The reference's defaults, spelled out so that the configuration
-		// table and the running server cannot disagree.
 		IdentityTypes: primitives.IdentityTypes{
-			Admin:   env("IDENTITY_TYPE_ADMIN", "100"),
-			Guest:   env("IDENTITY_TYPE_GUEST", "000"),
-			Regular: env("IDENTITY_TYPE_REGULAR", "001"),
+			Admin:   env("IDENTITY_TYPE_ADMIN", def.IdentityTypes.Admin),
+			Guest:   env("IDENTITY_TYPE_GUEST", def.IdentityTypes.Guest),
+			Regular: env("IDENTITY_TYPE_REGULAR", def.IdentityTypes.Regular),
 		},
 		OrganizationRoles: primitives.OrganizationRoles{
-			Owner:  env("ORG_ROLE_OWNER", "owner"),
-			Admin:  env("ORG_ROLE_ADMIN", "admin"),
-			Member: env("ORG_ROLE_MEMBER", "member"),
+			Owner:  env("ORG_ROLE_OWNER", def.OrganizationRoles.Owner),
+			Admin:  env("ORG_ROLE_ADMIN", def.OrganizationRoles.Admin),
+			Member: env("ORG_ROLE_MEMBER", def.OrganizationRoles.Member),
 		},
 	}
 	if err := c.LogLevel.UnmarshalText([]byte(env("LOG_LEVEL", "info"))); err != nil {
