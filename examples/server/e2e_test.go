@@ -13,7 +13,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -52,10 +51,8 @@ func TestServerEndToEnd(t *testing.T) {
 		w.run(s)
 	}
 	t.Logf("cold start (process start → /readyz 200): %v", srv.readyAfter)
-	if runtime.GOOS != "windows" {
-		// The embedded database belongs to one process at a time.
-		expectLog(t, runAdmin(t, bin, data, env, adminPassword, false, "-create-admin", adminEmail), "in use by another process")
-	}
+	// The embedded database belongs to one process at a time.
+	expectLog(t, runAdmin(t, bin, data, env, adminPassword, false, "-create-admin", adminEmail), "in use by another process")
 	if rss, err := residentMemory(srv.cmd.Process.Pid); err == nil {
 		t.Logf("resident memory after the walk-through: %s", rss)
 	}
