@@ -8,25 +8,12 @@ import (
 
 // organizationKey remembers the organization a request addresses, so the
 // org-role validators and the handler query it once between them.
-var organizationKey = primitives.NewKey[*loadedOrganization]("organization")
-
-// loadedOrganization is a lookup's id and result (document or error).
-type loadedOrganization struct {
-	id  string
-	res mo.Result[*blocks.Organization]
-}
+var organizationKey = primitives.NewKey[*loaded[blocks.Organization]]("organization")
 
 // Organization returns the organization whose id id reads from the request,
 // loading it at most once per request and id: validators and the handler
 // share the lookup (and its error, 404 "Organization not found" or 500).
 // Handlers that write re-read the stored document themselves.
 func Organization(r *primitives.Request, id Source) mo.Result[*blocks.Organization] {
-	orgID := id(r)
-	if l, ok := organizationKey.Get(r); ok && l.id == orgID {
-		return l.res
-	}
-	s := r.Service
-	res := blocks.GetOrganizationByID(r.Context(), s.Organizations(), orgID)
-	organizationKey.Set(r, &loadedOrganization{id: orgID, res: res})
-	return res
+	return loadOnce(r, organizationKey, id, r.Service.Organizations(), blocks.GetOrganizationByID)
 }

@@ -57,25 +57,12 @@ func OwnsProfile(profileID Source) primitives.Validator {
 
 // profileKey remembers the profile a request addresses, so OwnsProfile and
 // the handler query it once between them.
-var profileKey = primitives.NewKey[*loadedProfile]("profile")
-
-// loadedProfile is a lookup's id and result (document or error).
-type loadedProfile struct {
-	id  string
-	res mo.Result[*blocks.Profile]
-}
+var profileKey = primitives.NewKey[*loaded[blocks.Profile]]("profile")
 
 // Profile returns the profile whose id id reads from the request, loading
 // it at most once per request and id: OwnsProfile and the handler share
 // the lookup (and its error, "Profile not found" or "Failed to get
 // profile."). Handlers that write re-read the stored document themselves.
 func Profile(r *primitives.Request, id Source) mo.Result[*blocks.Profile] {
-	profileID := id(r)
-	if l, ok := profileKey.Get(r); ok && l.id == profileID {
-		return l.res
-	}
-	s := r.Service
-	res := blocks.GetProfileByID(r.Context(), s.Profiles(), profileID)
-	profileKey.Set(r, &loadedProfile{id: profileID, res: res})
-	return res
+	return loadOnce(r, profileKey, id, r.Service.Profiles(), blocks.GetProfileByID)
 }
