@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
 	"go.mongodb.org/mongo-driver/v2/bson"
 )
@@ -157,19 +158,10 @@ func TestListChangeRequests(t *testing.T) {
 	f.Owner.Post(path, map[string]any{"certificateImage": map[string]any{"objectId": "0b6b1d9e-4a5c-4f8e-9a77-3c1f2a4d5e6f", "type": "image/png"}}).ExpectStatus(t, http.StatusNoContent)
 	f.Owner.Post("/organizations/"+other+"/change-requests", map[string]any{"branchName": "other"}).ExpectStatus(t, http.StatusNoContent)
 
-	type page struct {
-		Data []map[string]any
-		Meta struct {
-			Pagination struct {
-				HasNext, HasPrev               bool
-				Limit, Page, Total, TotalPages int
-			}
-		} `json:"metadata"`
-	}
 	for _, c := range []*blockyardtest.Client{f.Owner, f.Admin} {
-		var p page
+		var p primitives.Paged[map[string]any]
 		c.Get(path).ExpectStatus(t, http.StatusOK).JSON(t, &p)
-		if len(p.Data) != 2 || p.Data[0]["branchName"] != "plain" || p.Data[0]["certificateImageUrl"] != nil || p.Meta.Pagination.Total != 2 || p.Meta.Pagination.Limit != 10 {
+		if len(p.Data) != 2 || p.Data[0]["branchName"] != "plain" || p.Data[0]["certificateImageUrl"] != nil || p.Metadata.Pagination.Total != 2 || p.Metadata.Pagination.Limit != 10 {
 			t.Fatalf("list %+v", p)
 		}
 		cert := p.Data[1]
@@ -177,9 +169,9 @@ func TestListChangeRequests(t *testing.T) {
 			t.Errorf("change request with certificate %v", cert)
 		}
 	}
-	var p page
+	var p primitives.Paged[map[string]any]
 	f.Owner.Get(path+"?page=2&limit=1").ExpectStatus(t, http.StatusOK).JSON(t, &p)
-	if pg := p.Meta.Pagination; len(p.Data) != 1 || p.Data[0]["certificateImage"] == nil || pg.Page != 2 || !pg.HasPrev || pg.HasNext || pg.TotalPages != 2 {
+	if pg := p.Metadata.Pagination; len(p.Data) != 1 || p.Data[0]["certificateImage"] == nil || pg.Page != 2 || !pg.HasPrev || pg.HasNext || pg.TotalPages != 2 {
 		t.Errorf("page 2: %+v", p)
 	}
 

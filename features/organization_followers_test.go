@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
 )
 
@@ -29,19 +30,10 @@ func TestListFollowers(t *testing.T) {
 	stranger := f.newProfile(t, f.Admin, f.AdminID)
 	f.Admin.Put("/profiles/"+stranger+"/organization-follows/"+other, nil).ExpectStatus(t, http.StatusNoContent)
 
-	type page struct {
-		Data []map[string]any
-		Meta struct {
-			Pagination struct {
-				HasNext, HasPrev               bool
-				Limit, Page, Total, TotalPages int
-			}
-		} `json:"metadata"`
-	}
 	for _, c := range []*blockyardtest.Client{f.Owner, f.Admin} {
-		var p page
+		var p primitives.Paged[map[string]any]
 		c.Get(path).ExpectStatus(t, http.StatusOK).JSON(t, &p)
-		if len(p.Data) != 3 || p.Meta.Pagination.Total != 3 || p.Meta.Pagination.Limit != 10 {
+		if len(p.Data) != 3 || p.Metadata.Pagination.Total != 3 || p.Metadata.Pagination.Limit != 10 {
 			t.Fatalf("followers %+v", p)
 		}
 		first := p.Data[0]
@@ -56,9 +48,9 @@ func TestListFollowers(t *testing.T) {
 	}
 
 	// page and limit are accepted (the reference rejected them).
-	var p page
+	var p primitives.Paged[map[string]any]
 	f.Owner.Get(path+"?page=2&limit=2").ExpectStatus(t, http.StatusOK).JSON(t, &p)
-	if pg := p.Meta.Pagination; len(p.Data) != 1 || p.Data[0]["id"] != followers[2] || pg.Page != 2 || pg.Limit != 2 || !pg.HasPrev || pg.HasNext {
+	if pg := p.Metadata.Pagination; len(p.Data) != 1 || p.Data[0]["id"] != followers[2] || pg.Page != 2 || pg.Limit != 2 || !pg.HasPrev || pg.HasNext {
 		t.Errorf("page 2: %+v", p)
 	}
 	expectValidation(t, f.Owner.Get(path+"?limit=51"), "query parameter 'limit' must be <= 50")
@@ -74,7 +66,7 @@ func TestListFollowers(t *testing.T) {
 	// Unfollowing removes the profile from the list.
 	f.Member.Delete("/profiles/"+followers[1]+"/organization-follows/"+org).ExpectStatus(t, http.StatusNoContent)
 	f.Owner.Get(path).ExpectStatus(t, http.StatusOK).JSON(t, &p)
-	if len(p.Data) != 2 || p.Data[1]["id"] != followers[2] || p.Meta.Pagination.Total != 2 {
+	if len(p.Data) != 2 || p.Data[1]["id"] != followers[2] || p.Metadata.Pagination.Total != 2 {
 		t.Errorf("after an unfollow: %+v", p)
 	}
 

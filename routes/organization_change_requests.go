@@ -11,14 +11,11 @@ import (
 )
 
 // changeRequestErrors is the reference's error map of the change-request
-// routes.
+// routes, less the token-check kinds: the author is the verified principal,
+// so no token is checked here.
 var changeRequestErrors = primitives.ErrorMap{
 	{Kind: blocks.KindOrganizationBadRequest, Status: http.StatusBadRequest},
 	{Kind: blocks.KindOrganizationDB, Status: http.StatusInternalServerError},
-	{Kind: blocks.KindAuthBadRequest, Status: http.StatusBadRequest},
-	{Kind: blocks.KindAuthUnauthorized, Status: http.StatusUnauthorized},
-	{Kind: blocks.KindAuthInvalidToken, Status: http.StatusBadRequest},
-	{Kind: blocks.KindAuthUnexpectedDB, Status: http.StatusInternalServerError},
 	{Kind: blocks.KindFileStorageService, Status: http.StatusInternalServerError},
 	{Kind: blocks.KindOrganizationChangeRequest, Status: http.StatusInternalServerError},
 }
