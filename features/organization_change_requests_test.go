@@ -28,7 +28,7 @@ func TestCreateChangeRequest(t *testing.T) {
 	f.Owner.Post(path, map[string]any{
 		"addressLine1":            "1 Main St",
 		"postalCode":              123,
-		"certificateImage":        map[string]any{"objectId": "0b6b1d9e-4a5c-4f8e-9a77-3c1f2a4d5e6f", "type": "application/pdf"},
+		"certificateImage":        map[string]any{"objectId": uploadID(t, f.Owner, org, "certificate", "application/pdf"), "type": "application/pdf"},
 		"certifiedQualifications": []map[string]any{{"name": "ISO", "status": "ok", "value": 9001}},
 	}).ExpectStatus(t, http.StatusNoContent)
 	cr := f.storedDoc(t, "organizationChangeRequests", bson.D{{Key: "organizationId", Value: org}})
@@ -155,7 +155,7 @@ func TestListChangeRequests(t *testing.T) {
 	other := f.newOrg(t, "")
 	path := "/organizations/" + org + "/change-requests"
 	f.Owner.Post(path, map[string]any{"branchName": "plain"}).ExpectStatus(t, http.StatusNoContent)
-	f.Owner.Post(path, map[string]any{"certificateImage": map[string]any{"objectId": "0b6b1d9e-4a5c-4f8e-9a77-3c1f2a4d5e6f", "type": "image/png"}}).ExpectStatus(t, http.StatusNoContent)
+	f.Owner.Post(path, map[string]any{"certificateImage": map[string]any{"objectId": uploadID(t, f.Owner, org, "certificate", "image/png"), "type": "image/png"}}).ExpectStatus(t, http.StatusNoContent)
 	f.Owner.Post("/organizations/"+other+"/change-requests", map[string]any{"branchName": "other"}).ExpectStatus(t, http.StatusNoContent)
 
 	for _, c := range []*blockyardtest.Client{f.Owner, f.Admin} {

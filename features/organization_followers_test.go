@@ -21,7 +21,7 @@ func TestListFollowers(t *testing.T) {
 	var withAvatar struct{ ID string }
 	f.Outsider.Post("/profiles", map[string]any{
 		"identityId": f.OutsiderID, "name": "Avatar",
-		"avatar": map[string]any{"objectId": "0b6b1d9e-4a5c-4f8e-9a77-3c1f2a4d5e6f", "type": "image/png"},
+		"avatar": map[string]any{"objectId": f.avatarID(f.OutsiderID), "type": "image/png"},
 	}).ExpectStatus(t, http.StatusOK).JSON(t, &withAvatar)
 	followers := []string{withAvatar.ID, f.newProfile(t, f.Member, f.MemberID), f.newProfile(t, f.Owner, f.OwnerID)}
 	for _, p := range followers {

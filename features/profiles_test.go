@@ -30,7 +30,7 @@ func TestCreateProfile(t *testing.T) {
 	}
 
 	// An avatar is stored as a reference and answered as a download URL.
-	avatar := map[string]any{"objectId": "0b6b1d9e-4a5c-4f8e-9a77-3c1f2a4d5e6f", "type": "image/png"}
+	avatar := map[string]any{"objectId": f.avatarID(f.OwnerID), "type": "image/png"}
 	var got struct {
 		ID     string
 		Avatar map[string]any

@@ -12,7 +12,9 @@ import (
 
 // CreateOrganization (POST /organizations, system admins) creates an
 // organization owned by body.ownerId, below body.parentId when given, and
-// answers 200 with it (logo as a download URL, certificate raw).
+// answers 200 with it (logo as a download URL, certificate raw). Only
+// system admins may set a logo or certificate here: nothing can have been
+// issued for an organization that does not exist yet (see attachFile).
 var CreateOrganization = primitives.Route{
 	Name:       "createOrganization",
 	Method:     http.MethodPost,
@@ -24,6 +26,9 @@ var CreateOrganization = primitives.Route{
 func createOrganization(r *primitives.Request) mo.Result[*blocks.Organization] {
 	s := r.Service
 	return primitives.Then(bindBody[blocks.NewOrganization](r), func(in blocks.NewOrganization) mo.Result[*blocks.Organization] {
+		if err := attachOrganizationFiles(r, "", nil, in.Organization); err != nil {
+			return mo.Err[*blocks.Organization](err)
+		}
 		ancestors := mo.Ok([]string(nil))
 		if in.ParentID != "" {
 			ancestors = primitives.Map(blocks.GetOrganizationByID(r.Context(), r.Service.Organizations(), in.ParentID), blocks.CalculateChildAncestors)

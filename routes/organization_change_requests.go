@@ -23,7 +23,9 @@ var changeRequestErrors = primitives.ErrorMap{
 // CreateChangeRequest (POST /organizations/{organizationId}/change-requests,
 // system admins and owners) stores the proposed changes for review, marks
 // the organization waiting_for_review and answers 204. A proposed name must
-// not be the name of another organization of the same owner (400).
+// not be the name of another organization of the same owner (400). A
+// proposed certificateImage must be the organization's current one or one
+// issued by its certificate upload URL (403 otherwise, see attachFile).
 var CreateChangeRequest = primitives.Route{
 	Name:   "createChangeRequest",
 	Method: http.MethodPost,
@@ -48,6 +50,9 @@ func createChangeRequest(r *primitives.Request) mo.Result[*blocks.Organization] 
 	}
 	fields, err := bindBody[blocks.ChangeRequestFields](r).Get()
 	if err != nil {
+		return mo.Err[*blocks.Organization](err)
+	}
+	if err := attachFile(r, blocks.CertificateOf(org.ID), org.CertificateImage, fields.CertificateImage); err != nil {
 		return mo.Err[*blocks.Organization](err)
 	}
 	name := ""

@@ -51,8 +51,15 @@ func adminUpdateOrganization(r *primitives.Request) mo.Result[*blocks.Organizati
 	})
 }
 
-// applyOrganizationUpdate writes f and answers the normalized result.
+// applyOrganizationUpdate writes f and answers the normalized result. A
+// logo or certificate in f must be one the caller may attach to this
+// organization (attachOrganizationFiles: the stored one, one issued for
+// it, or any for a system admin); the owners' schema allows neither, but
+// a host mounting the route with a wider schema keeps the rule.
 func applyOrganizationUpdate(r *primitives.Request, f blocks.OrganizationFields) mo.Result[*blocks.Organization] {
+	if err := attachOrganizationFiles(r, orgIDParam(r), func() mo.Result[*blocks.Organization] { return addressedOrganization(r) }, f); err != nil {
+		return mo.Err[*blocks.Organization](err)
+	}
 	updated := blocks.UpdateOrganization(r.Context(), r.Service.Organizations(), orgIDParam(r), f, r.Service.Now())
 	return primitives.Then(updated, func(o *blocks.Organization) mo.Result[*blocks.Organization] {
 		return blocks.NormalizeOrganization(r.Context(), r.Service.Files, o)

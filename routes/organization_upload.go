@@ -20,7 +20,9 @@ var uploadURLErrors = primitives.ErrorMap{
 // ?contentType&contentLength, system admins and owners) answers
 // {objectId, url}: a signed URL to upload a new logo to. The client then
 // saves {objectId, type} as the organization's logo. A missing
-// organization is 404 (the reference never looked it up).
+// organization is 404 (the reference never looked it up). The objectId is
+// bound to this organization's logo (blocks.LogoOf): any system admin may
+// save it, others only as this organization's logo.
 var GetLogoUploadURL = primitives.Route{
 	Name:   "getLogoUploadUrl",
 	Method: http.MethodGet,
@@ -29,13 +31,15 @@ var GetLogoUploadURL = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(orgRole(blocks.RoleOwner)),
 	},
-	Handler: primitives.Handle(organizationUploadURL, terminators.JSON[blocks.UploadURL](http.StatusOK, uploadURLErrors)),
+	Handler: primitives.Handle(organizationUploadURL(blocks.LogoOf), terminators.JSON[blocks.UploadURL](http.StatusOK, uploadURLErrors)),
 }
 
 // GetCertificateUploadURL (GET /organizations/{organizationId}/
 // certificate-upload-url?contentType&contentLength, system admins and
 // owners) answers {objectId, url} for a new certificate, like
-// GetLogoUploadURL.
+// GetLogoUploadURL. The objectId is bound to this organization's
+// certificate (blocks.CertificateOf): accepted as its certificateImage and
+// in its change requests, by any of its owners.
 var GetCertificateUploadURL = primitives.Route{
 	Name:   "getCertificateUploadUrl",
 	Method: http.MethodGet,
@@ -44,17 +48,20 @@ var GetCertificateUploadURL = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(orgRole(blocks.RoleOwner)),
 	},
-	Handler: primitives.Handle(organizationUploadURL, terminators.JSON[blocks.UploadURL](http.StatusOK, uploadURLErrors)),
+	Handler: primitives.Handle(organizationUploadURL(blocks.CertificateOf), terminators.JSON[blocks.UploadURL](http.StatusOK, uploadURLErrors)),
 }
 
 // organizationUploadURL signs an upload URL for a new object of the query's
 // contentType and contentLength (checked by the schema: a listed type, an
-// integer up to files.MaxUploadSize), once the organization is known.
-func organizationUploadURL(r *primitives.Request) mo.Result[blocks.UploadURL] {
-	s := r.Service
-	return primitives.Then(addressedOrganization(r), func(*blocks.Organization) mo.Result[blocks.UploadURL] {
-		return blocks.GenerateFileUploadURL(r.Context(), s.Files, s.ID(), r.QueryValue("contentType"), queryContentLength(r))
-	})
+// integer up to files.MaxUploadSize), once the organization is known, with
+// an object id bound by binding to that organization.
+func organizationUploadURL(binding func(organizationID string) blocks.FileBinding) func(r *primitives.Request) mo.Result[blocks.UploadURL] {
+	return func(r *primitives.Request) mo.Result[blocks.UploadURL] {
+		s := r.Service
+		return primitives.Then(addressedOrganization(r), func(org *blocks.Organization) mo.Result[blocks.UploadURL] {
+			return blocks.GenerateFileUploadURL(r.Context(), s.Files, fileIDs(r), binding(org.ID), r.QueryValue("contentType"), queryContentLength(r))
+		})
+	}
 }
 
 // queryContentLength reads contentLength the way the schema accepted it:

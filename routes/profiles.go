@@ -28,7 +28,9 @@ var profileErrors = primitives.ErrorMap{
 
 // CreateProfile (POST /profiles, system admins and the identity itself)
 // creates a profile for body.identityId and answers 200 with it, its
-// avatar as a download URL.
+// avatar as a download URL. An avatar must have been issued for that
+// identity's avatars (blocks.AvatarOf), unless a system admin sets it (403
+// otherwise, see attachFile).
 var CreateProfile = primitives.Route{
 	Name:   "createProfile",
 	Method: http.MethodPost,
@@ -43,6 +45,9 @@ var CreateProfile = primitives.Route{
 func createProfile(r *primitives.Request) mo.Result[*blocks.Profile] {
 	s := r.Service
 	return primitives.Then(bindBody[blocks.NewProfile](r), func(in blocks.NewProfile) mo.Result[*blocks.Profile] {
+		if err := attachFile(r, blocks.AvatarOf(in.IdentityID), nil, in.Avatar.File); err != nil {
+			return mo.Err[*blocks.Profile](err)
+		}
 		return primitives.Then(blocks.CreateProfile(r.Context(), r.Service.Profiles(), in, s.Now(), s.ID), func(p *blocks.Profile) mo.Result[*blocks.Profile] {
 			return blocks.NormalizeAvatarOfOwner(r.Context(), s.Files, p)
 		})

@@ -21,6 +21,13 @@
 //     point. It binds content type and length as strictly as GCS does and
 //     is the test double for other packages' tests (over t.TempDir()).
 //
+// Object ids are bearer names: whoever attaches one to a document gets
+// download URLs of the object. ObjectIDs issues ids that stay UUID v4 in
+// form but carry a MAC of what they were issued for (a purpose and a
+// target document), so that a route can refuse an id issued for another
+// document without a database lookup. NewObjectID is the unbound id of the
+// reference.
+//
 // Naming follows the reference (Extension, ObjectName) and the
 // upload-URL schemas take their enums from ImageContentTypes and
 // CertificateContentTypes, with MaxUploadSize as contentLength maximum.
