@@ -28,9 +28,10 @@ type Request struct {
 	id       string // request id, when request logging is on
 	params   [maxParams]pathValue
 	nparams  int
-	badParam string              // a wildcard value that did not decode (see pattern.match)
-	query    *schema.ParsedQuery // parsed once, on first use (see ParsedQuery)
-	values   url.Values          // query's string values, built on first use
+	badParam string                   // a wildcard value that did not decode (see pattern.match)
+	query    *schema.ParsedQuery      // parsed once, on first use (see ParsedQuery)
+	values   url.Values               // query's string values, built on first use
+	bodyRC   *http.ResponseController // non-nil while a body read deadline is set
 	body     any
 	hasBody  bool
 	vals     []slot
