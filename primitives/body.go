@@ -9,14 +9,88 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"net"
 	"net/http"
+	"os"
 	"strings"
+	"time"
 )
 
 // MaxBodyBytes is the largest JSON body a route accepts (Express's 100 kB).
 const MaxBodyBytes = 100 * 1024
 
 var errTooLarge = StatusError(http.StatusRequestEntityTooLarge, "request entity too large")
+
+// errBodyTimeout answers a body that did not arrive within
+// Config.BodyReadTimeout.
+var errBodyTimeout = StatusError(http.StatusRequestTimeout, "request timeout")
+
+// maxDrainBytes is how much of a body the router reads past what it needs
+// (a body that is not JSON, bytes after a deflate stream) to reach its
+// end, so that the read deadline can be lifted: net/http's own allowance
+// for reading what a handler left (maxPostHandlerReadBytes). A longer rest
+// makes net/http close the connection after the response.
+const maxDrainBytes = 256 << 10
+
+// limitBodyRead sets the read deadline of a request that has a body to
+// Config.BodyReadTimeout from now (a shorter http.Server.ReadTimeout
+// wins), before the route is even matched: a body no route reads (a 404)
+// is still read, and discarded, by net/http after the response, and must
+// not hold the connection either. readBody lifts the deadline once the
+// body has been read to its end; when it was not (an error answer), the
+// deadline stays and bounds net/http's discard, after which net/http
+// resets the connection's deadlines itself. A ResponseWriter that cannot
+// set deadlines (httptest.ResponseRecorder, a wrapper without Unwrap)
+// leaves the body without one.
+func (r *Request) limitBodyRead() {
+	hr := r.HTTP
+	d := r.Service.Config.BodyReadTimeout
+	if d <= 0 || !requestHasBody(hr) {
+		return
+	}
+	if srv, ok := hr.Context().Value(http.ServerContextKey).(*http.Server); ok && srv.ReadTimeout > 0 {
+		d = min(d, srv.ReadTimeout)
+	}
+	rc := http.NewResponseController(r.Writer)
+	if rc.SetReadDeadline(time.Now().Add(d)) == nil {
+		r.bodyRC = rc
+	}
+}
+
+// readBody parses the request's body (see parseBody) under the deadline
+// set by limitBodyRead: a body that has not fully arrived by then is 408
+// "request timeout". The rest of the body, if any, is read up to
+// maxDrainBytes; once the body's end is reached the deadline is lifted, so
+// that the handler may take its time. Otherwise (a longer rest, a client
+// gone) it stays, and net/http closes the connection after the response.
+func (r *Request) readBody() (any, error) {
+	hr := r.HTTP
+	v, err := parseBody(hr)
+	if err != nil || r.bodyRC == nil {
+		return v, err
+	}
+	_, err = io.CopyN(io.Discard, hr.Body, maxDrainBytes)
+	if isTimeout(err) {
+		return nil, errBodyTimeout.Wrap(err)
+	}
+	if err == io.EOF && r.bodyRC.SetReadDeadline(time.Time{}) == nil {
+		r.bodyRC = nil
+	}
+	return v, nil
+}
+
+// isTimeout reports whether err is a read deadline expiring (HTTP/1's
+// net.Conn and HTTP/2's stream both report os.ErrDeadlineExceeded).
+func isTimeout(err error) bool {
+	if err == nil {
+		return false
+	}
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		return true
+	}
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
 
 // hasBody reports whether the reference hands the method's body to
 // validation (POST, PUT, PATCH, DELETE).
@@ -28,15 +102,16 @@ func hasBody(method string) bool {
 	return false
 }
 
-// readBody reads a JSON body the way Express's express.json() does
+// parseBody reads a JSON body the way Express's express.json() does
 // (body-parser 1.x): only when the request has a body (a Content-Length or
 // Transfer-Encoding header), whatever the method; only for the content
 // type application/json (other types leave the body {}); a charset other
 // than utf-* is 415; gzip and deflate are inflated, anything else is 415;
 // at most MaxBodyBytes after inflating (413); an empty body is {}; the first
 // non-whitespace character must be { or [ (strict mode); malformed JSON is
-// 400 with JSON.parse's message. Numbers are kept as json.Number.
-func readBody(hr *http.Request) (any, error) {
+// 400 with JSON.parse's message. Numbers are kept as json.Number. A read
+// deadline expiring is 408 "request timeout" (see Request.readBody).
+func parseBody(hr *http.Request) (any, error) {
 	if !requestHasBody(hr) {
 		return map[string]any{}, nil
 	}
@@ -52,6 +127,9 @@ func readBody(hr *http.Request) (any, error) {
 		return nil, err
 	}
 	raw, err := io.ReadAll(io.LimitReader(rd, MaxBodyBytes+1))
+	if isTimeout(err) {
+		return nil, errBodyTimeout.Wrap(err)
+	}
 	if err != nil {
 		return nil, StatusError(http.StatusBadRequest, "request aborted").Wrap(err)
 	}
@@ -101,18 +179,27 @@ func decodedBody(hr *http.Request) (io.Reader, error) {
 	case "gzip":
 		zr, err := gzip.NewReader(hr.Body)
 		if err != nil {
-			return nil, StatusError(http.StatusBadRequest, "incorrect header check").Wrap(err)
+			return nil, headerCheckError(err)
 		}
 		return zr, nil
 	case "deflate":
 		zr, err := zlib.NewReader(hr.Body)
 		if err != nil {
-			return nil, StatusError(http.StatusBadRequest, "incorrect header check").Wrap(err)
+			return nil, headerCheckError(err)
 		}
 		return zr, nil
 	default:
 		return nil, StatusError(http.StatusUnsupportedMediaType, fmt.Sprintf("unsupported content encoding %q", enc))
 	}
+}
+
+// headerCheckError is zlib's answer to a compressed body whose header is
+// not one, or 408 when the header did not arrive in time.
+func headerCheckError(err error) error {
+	if isTimeout(err) {
+		return errBodyTimeout.Wrap(err)
+	}
+	return StatusError(http.StatusBadRequest, "incorrect header check").Wrap(err)
 }
 
 // Bind decodes the request's validated body into a T, the handler's typed

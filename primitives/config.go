@@ -33,6 +33,19 @@ type Config struct {
 	// FileURLExpiry is how long signed file URLs stay valid; defaults to
 	// 900 seconds.
 	FileURLExpiry time.Duration
+	// BodyReadTimeout bounds how long a request body may take to arrive,
+	// counted from the start of the request's handling: a body still
+	// incomplete then is answered 408 "request timeout" and its connection
+	// closed. Without it a client that declares a body and sends it a byte
+	// at a time holds a connection, and a graceful shutdown, for as long as
+	// it likes (http.Server.ReadHeaderTimeout covers only the headers).
+	// Defaults to 30 seconds (ample for a 100 kB JSON body on a slow
+	// mobile link); a shorter http.Server.ReadTimeout wins, and
+	// a negative value turns the deadline off. It works through
+	// http.ResponseController: a ResponseWriter that cannot set read
+	// deadlines (httptest.ResponseRecorder, a wrapper without an Unwrap
+	// method) is read without one.
+	BodyReadTimeout time.Duration
 }
 
 // AuthSecrets are the token secrets (the reference's authSecrets).
@@ -117,6 +130,7 @@ func (c Config) Defaults() Config {
 	c.RefreshTokenLifetime = orDuration(c.RefreshTokenLifetime, 48*time.Hour)
 	c.OneTimeTokenLifetime = orDuration(c.OneTimeTokenLifetime, 5*time.Minute)
 	c.FileURLExpiry = orDuration(c.FileURLExpiry, 900*time.Second)
+	c.BodyReadTimeout = orDuration(c.BodyReadTimeout, 30*time.Second)
 	if c.MaxFailedLoginAttempts == 0 {
 		c.MaxFailedLoginAttempts = 5
 	}

@@ -70,6 +70,7 @@ func (rt *Router) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 
 func (rt *Router) serve(r *Request) {
 	hr := r.HTTP
+	r.limitBodyRead() // a body must arrive within Config.BodyReadTimeout, even one no route reads
 	escaped := hr.URL.EscapedPath()
 	var m *mountedRoute
 	method := hr.Method
@@ -94,7 +95,7 @@ func (rt *Router) serve(r *Request) {
 	// Like Express's body parser, a body is read (and may be refused) on
 	// any method; only POST, PUT, PATCH and DELETE hand it on.
 	if takesBody := hasBody(hr.Method); takesBody || requestHasBody(hr) {
-		body, err := readBody(hr)
+		body, err := r.readBody()
 		if err != nil {
 			r.Fail(err)
 			return

@@ -4,12 +4,15 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+
+	"github.com/blockyard/blockyard/primitives/schema"
 )
 
 // Request is what validators, handlers and terminators share during one
 // HTTP exchange: the incoming request, the response writer, the service's
-// dependencies, the path values, the (validated, coerced) body and a small
-// typed per-request memory (see Key).
+// dependencies, the path values, the query as validated (see ParsedQuery),
+// the (validated, coerced) body and a small typed per-request memory (see
+// Key).
 //
 // A Request is only valid during the exchange; it is recycled afterwards.
 type Request struct {
@@ -25,14 +28,18 @@ type Request struct {
 	id       string // request id, when request logging is on
 	params   [maxParams]pathValue
 	nparams  int
-	badParam string // a wildcard value that did not decode (see pattern.match)
-	query    url.Values
-	queryOK  bool
+	badParam string                   // a wildcard value that did not decode (see pattern.match)
+	query    *schema.ParsedQuery      // parsed once, on first use (see ParsedQuery)
+	values   url.Values               // query's string values, built on first use
+	bodyRC   *http.ResponseController // non-nil while a body read deadline is set
 	body     any
 	hasBody  bool
 	vals     []slot
 	valsBuf  [4]slot
 }
+
+// Request is the validator's source of the parsed query.
+var _ schema.QuerySource = (*Request)(nil)
 
 const maxParams = 8
 
@@ -61,17 +68,35 @@ func (r *Request) PathValue(name string) string {
 	return r.HTTP.PathValue(name)
 }
 
-// Query returns the raw query values, parsed once. Values are the strings
-// the client sent: schema coercion checks them but does not change them.
-func (r *Request) Query() url.Values {
-	if !r.queryOK {
-		r.query, _ = url.ParseQuery(r.HTTP.URL.RawQuery)
-		r.queryOK = true
+// ParsedQuery returns the request's query as the reference's Express
+// parses it (see schema.ParseQueryString): at most the first 1000
+// parameters, "a[b]=c" as objects, repeated keys as arrays, undecodable
+// escapes kept as sent. It is parsed once per request, and schema
+// validation checks this very value (Request is a schema.QuerySource), so
+// a handler that reads the query through the Request reads exactly what
+// was validated. Handlers must not read r.HTTP.URL.Query() or
+// r.HTTP.URL.RawQuery: net/url sees parameters validation never saw.
+func (r *Request) ParsedQuery() *schema.ParsedQuery {
+	if r.query == nil {
+		r.query = schema.ParseQueryString(r.HTTP.URL.RawQuery)
 	}
 	return r.query
 }
 
-// QueryValue returns the first value of the query parameter name.
+// Query returns the string values of ParsedQuery as url.Values, built
+// once: a key maps to its value when that is a string, to the string
+// elements of an array (a repeated key, or "key[]"), and objects are left
+// out (read them with ParsedQuery). Values are the strings the client sent:
+// schema coercion checks them but does not change them.
+func (r *Request) Query() url.Values {
+	if r.values == nil {
+		r.values = r.ParsedQuery().Values()
+	}
+	return r.values
+}
+
+// QueryValue returns the first value of the query parameter name (see
+// Query), "" when absent.
 func (r *Request) QueryValue(name string) string {
 	if r.HTTP.URL.RawQuery == "" {
 		return ""

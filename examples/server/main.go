@@ -26,6 +26,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	"github.com/blockyard/blockyard/features"
 	"github.com/blockyard/blockyard/primitives"
@@ -148,6 +149,11 @@ func run(ctx context.Context, cfg config, log *slog.Logger, stdin io.Reader) (er
 		Config: primitives.Config{
 			IdentityTypes:     cfg.IdentityTypes,
 			OrganizationRoles: cfg.OrganizationRoles,
+			// A request body must arrive within this, or the request is
+			// answered 408 and its connection closed (the default, made
+			// explicit): a client trickling a body cannot hold a
+			// connection, or the shutdown, longer.
+			BodyReadTimeout: 30 * time.Second,
 		},
 	}
 	switch {

@@ -20,8 +20,13 @@ func serve(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logge
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		// ReadTimeout bounds a whole request read, body included, for the
+		// handlers that read bodies themselves: local file uploads of up to
+		// files.MaxUploadSize (10 MB in 2 minutes is ~85 kB/s). The API's
+		// JSON bodies are cut sooner, by Config.BodyReadTimeout.
+		ReadTimeout: 2 * time.Minute,
+		IdleTimeout: 2 * time.Minute,
+		ErrorLog:    slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		// Requests get a context of their own, not ctx: a signal must let
 		// them finish rather than cancel them.
 	}

@@ -20,20 +20,113 @@ const (
 	qsParameterLimit = 1000
 )
 
-// queryObject is the parsed query: top-level keys in JavaScript property
-// order (array-index-like keys first, ascending, then insertion order) and
-// values (string, []any, map[string]any or true).
-type queryObject struct {
+// ParsedQuery is a parsed query string: the object Express's extended query
+// parser builds as req.query (see ParseQueryString). Top-level keys keep
+// JavaScript's property order (array-index-like keys first, ascending, then
+// insertion order); values are a string, []any, map[string]any or, for qs's
+// "a[b]=y&a=x" quirk, true. A nil *ParsedQuery is an empty query.
+//
+// Validation checks a ParsedQuery, and a handler must read the same one: a
+// second parser (net/url's) would see parameters qs drops (those after the
+// 1000th), decode differently ("%zz", ";") and flatten "a[b]" keys, so a
+// handler could act on values that were never validated.
+type ParsedQuery struct {
 	keys []string
 	vals map[string]any
 }
 
-func parseInputQuery(in Input) queryObject {
+// ParseQueryString parses a raw query string (a URL's RawQuery, without
+// the "?") with the reference's rules: qs.parse with Express 4's options.
+// Only the first 1000 "&"-separated parts are read (qs's parameterLimit);
+// the rest is ignored, by validation and handlers alike.
+func ParseQueryString(raw string) *ParsedQuery {
+	if raw == "" {
+		return &emptyQuery
+	}
+	q := parseQueryString(raw)
+	return &q
+}
+
+// emptyQuery is every empty query: a ParsedQuery is never modified.
+var emptyQuery ParsedQuery
+
+// Keys returns the top-level keys in the reference's order. The caller
+// must not modify the slice.
+func (q *ParsedQuery) Keys() []string {
+	if q == nil {
+		return nil
+	}
+	return q.keys
+}
+
+// Lookup returns the value of the top-level key name (a string, []any,
+// map[string]any or true) and whether the key is present.
+func (q *ParsedQuery) Lookup(name string) (any, bool) {
+	if q == nil {
+		return nil, false
+	}
+	v, ok := q.vals[name]
+	return v, ok
+}
+
+// Strings returns the string values of the top-level key name: the value
+// itself when it is a string, the string elements of an array (a repeated
+// key, or "name[]"), and nil for an absent key, an object or true.
+func (q *ParsedQuery) Strings(name string) []string {
+	v, _ := q.Lookup(name)
+	return stringValues(v)
+}
+
+// Values returns the query's string values (see Strings) as url.Values,
+// keyed by top-level key; keys with no string value are left out. It is a
+// new map on every call.
+func (q *ParsedQuery) Values() url.Values {
+	out := make(url.Values, len(q.Keys()))
+	for _, k := range q.Keys() {
+		if vs := stringValues(q.vals[k]); vs != nil {
+			out[k] = vs
+		}
+	}
+	return out
+}
+
+func stringValues(v any) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []any:
+		var out []string
+		for _, e := range v {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// QuerySource is implemented by an Input.Path that already holds the
+// request's parsed query; *primitives.Request does. Validate then checks
+// that very ParsedQuery instead of parsing Input.RawQuery (or Input.Query)
+// again, so what the handler reads through the request is, by
+// construction, what was validated. A nil result falls back to the
+// Input's fields.
+type QuerySource interface {
+	ParsedQuery() *ParsedQuery
+}
+
+func parseInputQuery(in Input) ParsedQuery {
+	if src, ok := in.Path.(QuerySource); ok {
+		if q := src.ParsedQuery(); q != nil {
+			return *q
+		}
+	}
 	if in.RawQuery != "" {
 		return parseQueryString(in.RawQuery)
 	}
 	if len(in.Query) == 0 {
-		return queryObject{}
+		return ParsedQuery{}
 	}
 	names := make([]string, 0, len(in.Query))
 	for k := range in.Query {
@@ -52,6 +145,7 @@ func parseInputQuery(in Input) queryObject {
 // ParseQuery parses a raw query string with the reference's rules and
 // returns the top-level keys (in the reference's order) and the values
 // (string, []any, map[string]any or, for qs's "a=x&a[b]=y" quirks, true).
+// It is ParseQueryString's content.
 func ParseQuery(raw string) (keys []string, values map[string]any) {
 	q := parseQueryString(raw)
 	return q.keys, q.vals
@@ -59,7 +153,7 @@ func ParseQuery(raw string) (keys []string, values map[string]any) {
 
 type qsPair struct{ key, val string }
 
-func parseQueryString(raw string) queryObject {
+func parseQueryString(raw string) ParsedQuery {
 	parts := strings.Split(raw, "&")
 	if len(parts) > qsParameterLimit {
 		parts = parts[:qsParameterLimit]
@@ -95,9 +189,9 @@ func qsDecode(s string) string {
 	return d
 }
 
-func parseQueryPairs(pairs []qsPair) queryObject {
+func parseQueryPairs(pairs []qsPair) ParsedQuery {
 	if len(pairs) == 0 {
-		return queryObject{}
+		return ParsedQuery{}
 	}
 	if q, ok := parseFlatPairs(pairs); ok {
 		return q
@@ -122,9 +216,9 @@ func parseQueryPairs(pairs []qsPair) queryObject {
 	}
 	root, _ := obj.(*qsObject)
 	if root == nil {
-		return queryObject{}
+		return ParsedQuery{}
 	}
-	out := queryObject{keys: jsKeyOrder(root.keys), vals: make(map[string]any, len(root.keys))}
+	out := ParsedQuery{keys: jsKeyOrder(root.keys), vals: make(map[string]any, len(root.keys))}
 	for _, k := range root.keys {
 		out.vals[k] = qsExport(root.m[k])
 	}
@@ -134,13 +228,13 @@ func parseQueryPairs(pairs []qsPair) queryObject {
 // parseFlatPairs is the common case without brackets in any key: the
 // result is the combined values themselves (what the general algorithm
 // produces for such keys, without its intermediate objects).
-func parseFlatPairs(pairs []qsPair) (queryObject, bool) {
+func parseFlatPairs(pairs []qsPair) (ParsedQuery, bool) {
 	for _, p := range pairs {
 		if strings.ContainsAny(p.key, "[]") {
-			return queryObject{}, false
+			return ParsedQuery{}, false
 		}
 	}
-	q := queryObject{vals: make(map[string]any, len(pairs))}
+	q := ParsedQuery{vals: make(map[string]any, len(pairs))}
 	for _, p := range pairs {
 		if p.key == "" || p.key == "__proto__" {
 			continue

@@ -3,6 +3,7 @@ package schema
 import (
 	"net/url"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -187,5 +188,63 @@ func TestQueryNotChanged(t *testing.T) {
 	}
 	if !reflect.DeepEqual(q, url.Values{"page": {"2.0"}, "limit": {"5"}}) {
 		t.Errorf("query changed: %v", q)
+	}
+}
+
+func TestParsedQueryReadsTheFirst1000Parts(t *testing.T) {
+	pad := strings.Repeat("&", 1000)
+	q := ParseQueryString("limit=5" + pad + "page=2") // "page=2" is part 1001
+	if !reflect.DeepEqual(q.Keys(), []string{"limit"}) {
+		t.Errorf("keys %q", q.Keys())
+	}
+	q = ParseQueryString("limit=5" + pad[1:] + "page=2") // part 1000
+	if !reflect.DeepEqual(q.Keys(), []string{"limit", "page"}) {
+		t.Errorf("keys %q", q.Keys())
+	}
+}
+
+func TestParsedQueryAccessors(t *testing.T) {
+	q := ParseQueryString("a=1&a=2&b=x&c[d]=y&e[]=z&f[0][g]=h&bad=%zz")
+	if v, ok := q.Lookup("c"); !ok || !reflect.DeepEqual(v, map[string]any{"d": "y"}) {
+		t.Errorf("Lookup(c) = %v, %v", v, ok)
+	}
+	if _, ok := q.Lookup("zz"); ok {
+		t.Error("Lookup(zz) found")
+	}
+	for name, want := range map[string][]string{"a": {"1", "2"}, "b": {"x"}, "c": nil, "e": {"z"}, "f": nil, "bad": {"%zz"}, "zz": nil} {
+		if got := q.Strings(name); !reflect.DeepEqual(got, want) {
+			t.Errorf("Strings(%s) = %q, want %q", name, got, want)
+		}
+	}
+	want := url.Values{"a": {"1", "2"}, "b": {"x"}, "e": {"z"}, "bad": {"%zz"}}
+	if got := q.Values(); !reflect.DeepEqual(got, want) {
+		t.Errorf("Values() = %v, want %v", got, want)
+	}
+	var none *ParsedQuery
+	if none.Keys() != nil || none.Strings("a") != nil || len(none.Values()) != 0 || len(ParseQueryString("").Values()) != 0 {
+		t.Error("an empty query has values")
+	}
+}
+
+// parsedSource is a QuerySource holding a query other than Input.RawQuery.
+type parsedSource struct{ q *ParsedQuery }
+
+func (s parsedSource) PathValue(string) string   { return "" }
+func (s parsedSource) ParsedQuery() *ParsedQuery { return s.q }
+
+// Validate checks the QuerySource's parse, not a parse of its own.
+func TestValidateChecksTheSourcesParsedQuery(t *testing.T) {
+	v := MustCompile(Request{Params: []Param{{Name: "limit", In: Query, Schema: Integer().Maximum(50)}}})
+	in := Input{Path: parsedSource{ParseQueryString("limit=5")}, RawQuery: "limit=100000"}
+	if _, msgs := v.Validate(in); len(msgs) != 0 {
+		t.Errorf("messages %q, want none", msgs)
+	}
+	in = Input{Path: parsedSource{ParseQueryString("limit=100000")}}
+	if _, msgs := v.Validate(in); !reflect.DeepEqual(msgs, []string{"query parameter 'limit' must be <= 50"}) {
+		t.Errorf("messages %q", msgs)
+	}
+	in = Input{Path: parsedSource{nil}, RawQuery: "limit=100000"} // nil: the Input's own query
+	if _, msgs := v.Validate(in); len(msgs) != 1 {
+		t.Errorf("messages %q, want one", msgs)
 	}
 }
