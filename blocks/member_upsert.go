@@ -3,6 +3,7 @@ package blocks
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/blockyard/blockyard/primitives"
@@ -21,6 +22,32 @@ var (
 	// reference resolved differently in its check and in its write.
 	ErrDuplicateMembers = primitives.StatusError(http.StatusBadRequest, "Members must not repeat an identityId")
 )
+
+// MaxOrganizationMembers is the most members an organization may have.
+// It bounds the organization document, which holds every member and is
+// read whole by every request that addresses the organization: 10,000
+// members of UUID ids make a document of about 0.7 MB (at most about 4 MB
+// with identity ids of 128 characters), well below MongoDB's 16 MB, where
+// the reference let member upserts grow one document without limit. An
+// upsert that would exceed it is refused with ErrTooManyMembers;
+// re-roling members already there is not.
+const MaxOrganizationMembers = 10000
+
+// ErrTooManyMembers: the upsert would take the organization above
+// MaxOrganizationMembers members.
+var ErrTooManyMembers = primitives.StatusError(http.StatusConflict,
+	"An organization cannot have more than "+strconv.Itoa(MaxOrganizationMembers)+" members")
+
+// checkMembersCap refuses a members list that grows above
+// MaxOrganizationMembers. One that does not grow passes even above the
+// cap (an organization stored before the cap, or by a Node service), so
+// roles can still be changed there.
+func checkMembersCap(before, after []Member) error {
+	if len(after) > MaxOrganizationMembers && len(after) > len(before) {
+		return ErrTooManyMembers
+	}
+	return nil
+}
 
 // CheckDistinctMembers refuses a request naming an identity twice.
 func CheckDistinctMembers(members []Member) error {
@@ -67,15 +94,20 @@ func MergeMembers(existing, upsert []Member) []Member {
 }
 
 // UpsertOrganizationMembers adds or re-roles members of the organization
-// with id. It refuses duplicates and unknown roles, and any result without
-// an owner, checking the last against the state it actually overwrites
-// (see writeMembers), so concurrent requests cannot remove the last owner.
+// with id. It refuses duplicates and unknown roles, any result without an
+// owner and any result that grows the organization above
+// MaxOrganizationMembers, checking the last two against the state it
+// actually overwrites (see writeMembers), so concurrent requests cannot
+// remove the last owner or overshoot the cap.
 func UpsertOrganizationMembers(ctx context.Context, orgs *mongo.Collection, id string, members []Member, roles primitives.OrganizationRoles, now func() time.Time) mo.Result[*Organization] {
 	return primitives.Then(CheckMembersUpsert(members, roles), func(members []Member) mo.Result[*Organization] {
 		return writeMembers(ctx, orgs, id, now, ErrUpsertMembers, func(org *Organization) mo.Result[[]Member] {
 			merged := MergeMembers(org.Members, members)
 			if !HasOwner(merged, roles) {
 				return mo.Err[[]Member](ErrOwnerRequired)
+			}
+			if err := checkMembersCap(org.Members, merged); err != nil {
+				return mo.Err[[]Member](err)
 			}
 			return mo.Ok(merged)
 		})

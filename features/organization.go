@@ -40,11 +40,13 @@ func orgParams(paged bool, params ...schema.Param) []schema.Param {
 }
 
 // CreateOrganization validates {organization, ownerId, parentId?} before
-// routes.CreateOrganization; the query is not checked (as the reference).
+// routes.CreateOrganization (ownerId: 1 to 128 characters, no control
+// characters; see organization_schema.go for the bounds of the fields);
+// the query is not checked (as the reference).
 var CreateOrganization = primitives.NewFeature(schema.Request{
 	Body: schema.Object(
 		schema.Prop("organization", organizationBody(true).Required("name", "description", "contact_email")),
-		schema.Prop("ownerId", schema.String()),
+		schema.Prop("ownerId", identityIDSchema()),
 		schema.Prop("parentId", schema.String()),
 	).Required("organization", "ownerId"),
 }, routes.CreateOrganization, SetupOrganizations)

@@ -23,23 +23,20 @@ func SetupChangeRequests(ctx context.Context, s *primitives.Service) error {
 
 // CreateChangeRequest validates a non-empty object of proposed changes
 // (address lines, branchName, certificateImage, certifiedQualifications,
-// name, postalCode, typeId) before routes.CreateChangeRequest.
+// name, postalCode, typeId; each text at most 1,000 characters) before
+// routes.CreateChangeRequest.
 var CreateChangeRequest = primitives.NewFeature(schema.Request{
 	Params: []schema.Param{organizationIDParam},
 	Body: schema.Object(
-		schema.Prop("addressLine1", schema.String()),
-		schema.Prop("addressLine2", schema.String()),
-		schema.Prop("addressLine3", schema.String()),
-		schema.Prop("branchName", schema.String()),
+		schema.Prop("addressLine1", textSchema()),
+		schema.Prop("addressLine2", textSchema()),
+		schema.Prop("addressLine3", textSchema()),
+		schema.Prop("branchName", textSchema()),
 		schema.Prop("certificateImage", uploadedFileSchema()),
-		schema.Prop("certifiedQualifications", schema.Array(schema.Object(
-			schema.Prop("name", schema.String()),
-			schema.Prop("status", schema.String()),
-			schema.Prop("value", schema.String()),
-		).Required("name", "status", "value"))),
-		schema.Prop("name", schema.String().MinLength(1)),
-		schema.Prop("postalCode", schema.String()),
-		schema.Prop("typeId", schema.String()),
+		schema.Prop("certifiedQualifications", qualificationsSchema()),
+		schema.Prop("name", schema.String().MinLength(1).MaxLength(maxTextLength)),
+		schema.Prop("postalCode", textSchema()),
+		schema.Prop("typeId", textSchema()),
 	).MinProperties(1),
 }, routes.CreateChangeRequest, SetupChangeRequests)
 

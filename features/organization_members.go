@@ -26,11 +26,13 @@ var ListOrganizationMembers = primitives.NewFeature(schema.Request{
 }, routes.ListOrganizationMembers, SetupOrganizations)
 
 // UpsertOrganizationMembers validates a non-empty array of
-// {identityId, role} before routes.UpsertOrganizationMembers.
+// {identityId, role} (identityId: 1 to 128 characters, no control
+// characters) before routes.UpsertOrganizationMembers, which also caps an
+// organization at blocks.MaxOrganizationMembers members.
 var UpsertOrganizationMembers = primitives.NewFeature(schema.Request{
 	Params: orgParams(false, organizationIDParam),
 	Body: schema.Array(schema.Object(
-		schema.Prop("identityId", schema.String()),
+		schema.Prop("identityId", identityIDSchema()),
 		schema.Prop("role", schema.String()),
 	).Required("identityId", "role")).MinItems(1),
 }, routes.UpsertOrganizationMembers, SetupOrganizations)

@@ -25,13 +25,14 @@ var (
 	followOrganizationParam = schema.Param{Name: "followOrganizationId", In: schema.Path, Schema: schema.String()}
 )
 
-// CreateProfile validates {identityId, name, avatar?} (avatar a file
-// reference or null) before routes.CreateProfile.
+// CreateProfile validates {identityId, name, avatar?} (identityId: 1 to
+// 128 characters, no control characters; name: at most 1,000 characters;
+// avatar a file reference or null) before routes.CreateProfile.
 var CreateProfile = primitives.NewFeature(schema.Request{
 	Body: schema.Object(
 		schema.Prop("avatar", schema.OneOf(uploadedFileSchema(), schema.Null())),
-		schema.Prop("identityId", schema.String()),
-		schema.Prop("name", schema.String()),
+		schema.Prop("identityId", identityIDSchema()),
+		schema.Prop("name", textSchema()),
 	).Required("identityId", "name"),
 }, routes.CreateProfile, SetupProfiles)
 

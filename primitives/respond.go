@@ -110,14 +110,16 @@ func unescapeHTML(b []byte) []byte {
 
 var htmlEscapes = map[string]string{"003c": "<", "003e": ">", "0026": "&", "2028": "\u2028", "2029": "\u2029"}
 
-// WriteEmpty writes a status with an empty body. For 204 nothing else is
-// sent; other statuses (the reference's 201 on register) announce JSON with
-// a zero length, as Express does.
+// WriteEmpty writes a status with an empty body. For 204 only the security
+// headers (see setSecurityHeaders) are sent; other statuses (the
+// reference's 201 on register) announce JSON with a zero length, as
+// Express does.
 func WriteEmpty(w http.ResponseWriter, status int) {
+	h := w.Header()
+	setSecurityHeaders(h)
 	if status != http.StatusNoContent {
-		h := w.Header()
-		h.Set("Content-Type", "application/json; charset=utf-8")
-		h.Set("Content-Length", "0")
+		h["Content-Type"] = jsonContentType
+		h["Content-Length"] = []string{"0"}
 	}
 	w.WriteHeader(status)
 }
@@ -161,6 +163,7 @@ func WriteError(w http.ResponseWriter, err error) {
 
 func writeBytes(w http.ResponseWriter, status int, b []byte) {
 	h := w.Header()
+	setSecurityHeaders(h)
 	h["Content-Type"] = jsonContentType
 	h["Content-Length"] = []string{strconv.Itoa(len(b))}
 	w.WriteHeader(status)
@@ -168,3 +171,18 @@ func writeBytes(w http.ResponseWriter, status int, b []byte) {
 }
 
 var jsonContentType = []string{"application/json; charset=utf-8"}
+
+// setSecurityHeaders marks an API answer as what it says it is: browsers
+// must not sniff a JSON body as HTML or script (X-Content-Type-Options:
+// nosniff) and must not render it inside a frame (X-Frame-Options: DENY).
+// Every answer written by this package, success, error, 404 or empty,
+// carries them; the reference (Express without helmet) sent neither.
+func setSecurityHeaders(h http.Header) {
+	h["X-Content-Type-Options"] = nosniff
+	h["X-Frame-Options"] = frameDeny
+}
+
+var (
+	nosniff   = []string{"nosniff"}
+	frameDeny = []string{"DENY"}
+)

@@ -197,6 +197,26 @@ func (c *compiler) node(s *Schema, at string, composite bool) (*node, error) {
 			default:
 				return fail(`"additionalProperties" must be a boolean or a schema`)
 			}
+		case name == KeywordDeepPropertyNames:
+			sub, ok := val.(*Schema)
+			if !ok {
+				return fail("%q must be a schema", name)
+			}
+			child, err := c.node(sub, at+"/"+name, true)
+			if err != nil {
+				return nil, err
+			}
+			n.deepKeys = child
+		case name == KeywordMaxDepth || name == KeywordMaxJSONBytes:
+			f, ok := toFloat(val)
+			if !ok || f < 1 || f != float64(int(f)) {
+				return fail("%q must be a positive integer", name)
+			}
+			if name == KeywordMaxDepth {
+				n.maxDepth = int(f)
+			} else {
+				n.maxJSONBytes = int(f)
+			}
 		case name == KeywordQueryFilter:
 			on, ok := val.(bool)
 			if !ok {

@@ -37,6 +37,15 @@
 // jsonschema/v6 to evaluate each visited node's assertions and turns the
 // resulting error kinds into AJV's messages.
 //
+// # Free-form objects
+//
+// A free-form object (additionalProperties: true) accepts any keys and
+// values. FreeForm bounds one with three keywords of Blockyard's own, not
+// in the reference: deepPropertyNames (a schema for every key at any
+// depth, e.g. the names a database stores), maxDepth and maxJSONBytes.
+// They report AJV-style messages ("property name must be valid", "must NOT
+// be nested deeper than 16 levels"); see freeform.go.
+//
 // Query strings are parsed with the rules of Express 4's "extended" (qs)
 // parser, so "?name[$regex]=x" is an object and "?name=a&name=b" an array.
 package schema

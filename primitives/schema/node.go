@@ -41,6 +41,11 @@ type node struct {
 
 	queryFilter bool
 	composite   bool // below oneOf/anyOf/not: defaults are not applied
+
+	// Free-form bounds (freeform.go); 0 and nil mean none.
+	deepKeys     *node // deepPropertyNames
+	maxDepth     int
+	maxJSONBytes int
 }
 
 type prop struct {

@@ -39,7 +39,8 @@ type Property struct {
 
 // keyword classes (draft-07 keywords that hold sub-schemas).
 func isSchemaKeyword(name string) bool {
-	return name == "items" || name == "additionalProperties" || name == "not"
+	return name == "items" || name == "additionalProperties" || name == "not" ||
+		name == KeywordDeepPropertyNames
 }
 
 func isSchemaListKeyword(name string) bool {

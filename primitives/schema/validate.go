@@ -128,7 +128,8 @@ func (r *run) clean(mark int) bool { return len(r.msgs) == mark }
 // uniqueItems, items; object: defaults, maxProperties, minProperties,
 // required, additionalProperties, properties, patternProperties,
 // queryFilter — with a deferred object/array type error reported at its
-// group's position.
+// group's position; last, for every type, Blockyard's free-form bounds
+// maxJSONBytes, maxDepth and deepPropertyNames (freeform.go).
 func (n *node) walk(r *run, v any) (out any, changed bool) {
 	t := typeOf(v)
 	if n.typeEarly && !n.typeSet.matches(v, t) {
@@ -221,6 +222,9 @@ func (n *node) walk(r *run, v any) (out any, changed bool) {
 	}
 	if lateErr {
 		r.add(n.typeMsg)
+	}
+	if n.maxJSONBytes > 0 || n.maxDepth > 0 || n.deepKeys != nil {
+		n.freeFormKeywords(r, v)
 	}
 	return v, changed
 }
