@@ -53,4 +53,3 @@ var (
 	// is not a parseable MIME type: no provider could store it.
 	ErrInvalidContentType = errors.New("files: invalid content type")
 )
-
