@@ -9,7 +9,7 @@ import (
 
 	"github.com/blockyard/blockyard/features"
 	"github.com/blockyard/blockyard/primitives"
-	"github.com/blockyard/blockyard/primitives/files"
+	"github.com/blockyard/blockyard/primitives/files/blobstore"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
@@ -26,7 +26,7 @@ func Example() {
 	defer client.Disconnect(ctx)
 
 	base, _ := url.Parse("http://localhost:8080/files/")
-	store, err := files.OpenLocal("./data/files", base, []byte(os.Getenv("FILES_SECRET")), files.Options{})
+	store, err := blobstore.OpenLocal("./data/files", base, []byte(os.Getenv("FILES_SECRET")), blobstore.Options{})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
-	"github.com/blockyard/blockyard/primitives/files"
+	"github.com/blockyard/blockyard/primitives/files/blobstore"
 )
 
 // pngBytes is a 1x1 PNG.
@@ -22,9 +22,9 @@ var pngBytes = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x
 func TestLogoEndToEnd(t *testing.T) {
 	t.Parallel()
 	f := newOrgFixture(t)
-	local, ok := f.Storage.Storage.(*files.Local)
+	local, ok := f.Storage.Storage.(*blobstore.Local)
 	if !ok {
-		t.Fatalf("fixture storage is %T, want *files.Local", f.Storage.Storage)
+		t.Fatalf("fixture storage is %T, want *blobstore.Local", f.Storage.Storage)
 	}
 	fileServer := blockyardtest.NewClient(t, http.StripPrefix("/files", local.Handler()))
 	// relative turns "http://files.test/files/x?sig" into "/files/x?sig".

@@ -8,7 +8,7 @@ import (
 
 	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
-	"github.com/blockyard/blockyard/primitives/files"
+	"github.com/blockyard/blockyard/primitives/files/blobstore"
 )
 
 // pdfBytes stands for a confidential certificate.
@@ -23,9 +23,9 @@ type fileServer struct {
 
 func newFileServer(t *testing.T, f *orgFixture) fileServer {
 	t.Helper()
-	local, ok := f.Storage.Storage.(*files.Local)
+	local, ok := f.Storage.Storage.(*blobstore.Local)
 	if !ok {
-		t.Fatalf("fixture storage is %T, want *files.Local", f.Storage.Storage)
+		t.Fatalf("fixture storage is %T, want *blobstore.Local", f.Storage.Storage)
 	}
 	return fileServer{blockyardtest.NewClient(t, http.StripPrefix("/files", local.Handler())), t}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
 	"github.com/blockyard/blockyard/primitives/files"
+	"github.com/blockyard/blockyard/primitives/files/blobstore"
 	"github.com/google/uuid"
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -50,7 +51,7 @@ func newOrgFixture(t *testing.T, parts ...primitives.Mountable) *orgFixture {
 	t.Helper()
 	db := blockyardtest.Database(t)
 	base, _ := url.Parse("http://files.test/files/")
-	local, err := files.OpenLocal(t.TempDir(), base, []byte("organization-tests-files-secret"), files.Options{})
+	local, err := blobstore.OpenLocal(t.TempDir(), base, []byte("organization-tests-files-secret"), blobstore.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

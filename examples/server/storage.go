@@ -12,6 +12,7 @@ import (
 
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/files"
+	"github.com/blockyard/blockyard/primitives/files/blobstore"
 )
 
 // localFilesPath is where the local storage's signed URLs point and its
@@ -35,7 +36,7 @@ type storage struct {
 // without it, at the listen address.
 func openStorage(ctx context.Context, cfg config, secrets primitives.AuthSecrets, addr net.Addr, log *slog.Logger) (*storage, error) {
 	if cfg.BlobURL != "" {
-		b, err := files.OpenBucket(ctx, cfg.BlobURL, files.Options{})
+		b, err := blobstore.OpenBucket(ctx, cfg.BlobURL, blobstore.Options{})
 		if err != nil {
 			return nil, err
 		}
@@ -55,7 +56,7 @@ func openStorage(ctx context.Context, cfg config, secrets primitives.AuthSecrets
 	dir := filepath.Join(cfg.DataDir, "files")
 	// The URL-signing key derives from the auth signing secret, so it is
 	// as stable as the tokens and shared by replicas that share those.
-	l, err := files.OpenLocal(dir, base, deriveKey(secrets, "local file URLs"), files.Options{})
+	l, err := blobstore.OpenLocal(dir, base, deriveKey(secrets, "local file URLs"), blobstore.Options{})
 	if err != nil {
 		return nil, err
 	}

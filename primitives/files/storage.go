@@ -3,6 +3,17 @@ package files
 import (
 	"context"
 	"errors"
+	"time"
+)
+
+const (
+	// DefaultExpiry is how long signed URLs stay valid unless an
+	// implementation is told otherwise: the reference's
+	// signedUrlExpiresInSeconds default, 900 s.
+	DefaultExpiry = 900 * time.Second
+	// MaxUploadSize is the largest contentLength the upload-URL routes accept
+	// and the implementations' default maximum upload.
+	MaxUploadSize = 10_000_000
 )
 
 // Storage is what blocks need from file storage. It mirrors the reference's
@@ -11,13 +22,15 @@ import (
 // through the API process, and the API itself only signs URLs and deletes
 // objects it no longer references.
 //
-// *Bucket (any gocloud.dev/blob provider) and *Local (a directory served by
-// this package's own handler) implement it.
+// Package blobstore implements it on gocloud.dev/blob: *blobstore.Bucket
+// (any provider) and *blobstore.Local (a directory served by its own
+// handler). The interface lives apart so that a program that stores no
+// files links no cloud SDK.
 type Storage interface {
 	// SignedUploadURL returns a URL that, until it expires, accepts PUTs of
 	// objectName whose Content-Type header is exactly contentType and whose
 	// size is contentLength bytes (how strictly each is bound depends on the
-	// implementation; see Bucket and Local).
+	// implementation; see package blobstore).
 	SignedUploadURL(ctx context.Context, objectName, contentType string, contentLength int64) (string, error)
 	// SignedDownloadURL returns a URL that serves objectName to a GET.
 	// Callers generate one on every read; signed URLs are never stored.
@@ -39,9 +52,4 @@ var (
 	// ErrInvalidContentType is returned by SignedUploadURL when contentType
 	// is not a parseable MIME type: no provider could store it.
 	ErrInvalidContentType = errors.New("files: invalid content type")
-)
-
-var (
-	_ Storage = (*Bucket)(nil)
-	_ Storage = (*Local)(nil)
 )

@@ -1,4 +1,4 @@
-package files
+package blobstore
 
 import (
 	"context"
@@ -16,6 +16,8 @@ import (
 	"gocloud.dev/blob/driver"
 	"gocloud.dev/blob/fileblob"
 	"gocloud.dev/gcerrors"
+
+	"github.com/blockyard/blockyard/primitives/files"
 )
 
 func openMem(t *testing.T, opts Options) *Bucket {
@@ -41,8 +43,8 @@ func TestBucketDelete(t *testing.T) {
 		t.Fatalf("after Delete: exists = %v, %v", ok, err)
 	}
 	err := b.Delete(ctx, "a.png")
-	if !errors.Is(err, ErrNotFound) || gcerrors.Code(err) != gcerrors.NotFound {
-		t.Fatalf("Delete of a missing object = %v, want ErrNotFound and gcerrors.NotFound", err)
+	if !errors.Is(err, files.ErrNotFound) || gcerrors.Code(err) != gcerrors.NotFound {
+		t.Fatalf("Delete of a missing object = %v, want files.ErrNotFound and gcerrors.NotFound", err)
 	}
 }
 
@@ -66,15 +68,15 @@ func TestOpenBucketUnknownScheme(t *testing.T) {
 func TestBucketUploadURLArguments(t *testing.T) {
 	ctx := context.Background()
 	b := openMem(t, Options{MaxSize: 100})
-	if _, err := b.SignedUploadURL(ctx, "a.png", "image/png", 101); !errors.Is(err, ErrTooLarge) {
-		t.Errorf("over MaxSize: err = %v, want ErrTooLarge", err)
+	if _, err := b.SignedUploadURL(ctx, "a.png", "image/png", 101); !errors.Is(err, files.ErrTooLarge) {
+		t.Errorf("over MaxSize: err = %v, want files.ErrTooLarge", err)
 	}
-	if _, err := b.SignedUploadURL(ctx, "a.png", "image/", 10); !errors.Is(err, ErrInvalidContentType) {
-		t.Errorf("bad type: err = %v, want ErrInvalidContentType", err)
+	if _, err := b.SignedUploadURL(ctx, "a.png", "image/", 10); !errors.Is(err, files.ErrInvalidContentType) {
+		t.Errorf("bad type: err = %v, want files.ErrInvalidContentType", err)
 	}
 	d := openMem(t, Options{})
-	if _, err := d.SignedUploadURL(ctx, "a.png", "image/png", MaxUploadSize+1); !errors.Is(err, ErrTooLarge) {
-		t.Errorf("default MaxSize: err = %v, want ErrTooLarge", err)
+	if _, err := d.SignedUploadURL(ctx, "a.png", "image/png", files.MaxUploadSize+1); !errors.Is(err, files.ErrTooLarge) {
+		t.Errorf("default MaxSize: err = %v, want files.ErrTooLarge", err)
 	}
 }
 
@@ -164,7 +166,7 @@ func TestBucketSignedDownloadAndDeleteURLs(t *testing.T) {
 			t.Errorf("%s URL %s: wrong method or a content type", tt.method, u)
 		}
 		exp, _ := strconv.ParseInt(q.Get("expiry"), 10, 64)
-		if want := start.Add(DefaultExpiry).Unix(); exp < want || exp > want+2 {
+		if want := start.Add(files.DefaultExpiry).Unix(); exp < want || exp > want+2 {
 			t.Errorf("expiry = %d, want about %d (900 s default)", exp, want)
 		}
 		if key, err := verifier.KeyFromURL(ctx, u); err != nil || key != "dir/obj.pdf" {

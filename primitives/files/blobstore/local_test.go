@@ -1,4 +1,4 @@
-package files
+package blobstore
 
 import (
 	"bytes"
@@ -16,6 +16,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/blockyard/blockyard/primitives/files"
 )
 
 var testSecret = []byte("test secret of at least 32 bytes!")
@@ -172,7 +174,7 @@ func (e *localEnv) wantStored(t *testing.T, objects map[string][]byte) {
 
 func TestLocalUploadDownload(t *testing.T) {
 	env := newLocalEnv(t, Options{})
-	name := ObjectName(NewObjectID(), "image/png")
+	name := files.ObjectName(files.NewObjectID(), "image/png")
 
 	res := upload(t, env.uploadURL(t, name, "image/png", int64(len(pngBytes))), "image/png", pngBytes)
 	if res.StatusCode != http.StatusOK {
@@ -324,7 +326,7 @@ func TestLocalUploadRejections(t *testing.T) {
 		}, http.StatusForbidden, msgInvalidSignature, 0},
 		{"expired", func(t *testing.T, env *localEnv) *http.Response {
 			u := env.uploadURL(t, "a.png", "image/png", 100)
-			env.offset.Store(int64(DefaultExpiry + time.Second))
+			env.offset.Store(int64(files.DefaultExpiry + time.Second))
 			return upload(t, u, "image/png", small)
 		}, http.StatusForbidden, msgExpired, 0},
 		{"POST to an upload URL", func(t *testing.T, env *localEnv) *http.Response {
@@ -447,8 +449,8 @@ func TestLocalDelete(t *testing.T) {
 		t.Fatal(err)
 	}
 	env.wantStored(t, nil)
-	if err := env.local.Delete(ctx, "b.png"); !errors.Is(err, ErrNotFound) {
-		t.Fatalf("Delete of a missing object = %v, want ErrNotFound", err)
+	if err := env.local.Delete(ctx, "b.png"); !errors.Is(err, files.ErrNotFound) {
+		t.Fatalf("Delete of a missing object = %v, want files.ErrNotFound", err)
 	}
 }
 
@@ -522,7 +524,7 @@ func TestOpenLocalArguments(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer l.Close()
-	if _, err := l.SignedUploadURL(context.Background(), "a.png", "image/png", MaxUploadSize+1); !errors.Is(err, ErrTooLarge) {
-		t.Errorf("over the maximum: %v, want ErrTooLarge", err)
+	if _, err := l.SignedUploadURL(context.Background(), "a.png", "image/png", files.MaxUploadSize+1); !errors.Is(err, files.ErrTooLarge) {
+		t.Errorf("over the maximum: %v, want files.ErrTooLarge", err)
 	}
 }

@@ -1,4 +1,4 @@
-package files
+package blobstore
 
 import (
 	"encoding/json"

@@ -1,4 +1,4 @@
-package files
+package blobstore
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"net/http"
 
 	"gocloud.dev/blob"
+
+	"github.com/blockyard/blockyard/primitives/files"
 	// The in-memory driver costs nothing and lets every package open
 	// "mem://" buckets in tests without remembering this import.
 	_ "gocloud.dev/blob/memblob"
@@ -52,7 +54,7 @@ import (
 //
 // The S3 hook, in a host app that imports the AWS SDK:
 //
-//	BeforeSign: func(as func(any) bool, req files.SignRequest) error {
+//	BeforeSign: func(as func(any) bool, req blobstore.SignRequest) error {
 //		if req.Method != http.MethodPut || req.NativeContentType {
 //			return nil
 //		}
@@ -99,15 +101,15 @@ func (b *Bucket) Close() error { return b.b.Close() }
 // SignedUploadURL signs a PUT of objectName. The content type is bound as
 // the provider allows (see Bucket); an empty contentType requires the upload
 // to carry no Content-Type. contentLength is passed to Options.BeforeSign and
-// must not exceed Options.MaxSize (ErrTooLarge); zero and negative lengths,
+// must not exceed Options.MaxSize (files.ErrTooLarge); zero and negative lengths,
 // which the reference's schemas let through, are signed as given.
 func (b *Bucket) SignedUploadURL(ctx context.Context, objectName, contentType string, contentLength int64) (string, error) {
 	if contentLength > b.opts.MaxSize {
-		return "", fmt.Errorf("%w: %d > %d bytes", ErrTooLarge, contentLength, b.opts.MaxSize)
+		return "", fmt.Errorf("%w: %d > %d bytes", files.ErrTooLarge, contentLength, b.opts.MaxSize)
 	}
 	if contentType != "" {
 		if _, _, err := mime.ParseMediaType(contentType); err != nil {
-			return "", fmt.Errorf("%w %q: %w", ErrInvalidContentType, contentType, err)
+			return "", fmt.Errorf("%w %q: %w", files.ErrInvalidContentType, contentType, err)
 		}
 	}
 	req := SignRequest{
@@ -155,14 +157,14 @@ func (b *Bucket) SignedDeleteURL(ctx context.Context, objectName string) (string
 }
 
 // Delete removes objectName; a missing object is an error matching
-// ErrNotFound (and gcerrors.NotFound).
+// files.ErrNotFound (and gcerrors.NotFound).
 func (b *Bucket) Delete(ctx context.Context, objectName string) error {
 	err := b.b.Delete(ctx, objectName)
 	switch {
 	case err == nil:
 		return nil
 	case gcerrors.Code(err) == gcerrors.NotFound:
-		return fmt.Errorf("files: delete %q: %w: %w", objectName, ErrNotFound, err)
+		return fmt.Errorf("files: delete %q: %w: %w", objectName, files.ErrNotFound, err)
 	default:
 		return fmt.Errorf("files: delete %q: %w", objectName, err)
 	}
@@ -180,5 +182,5 @@ func (b *Bucket) sign(ctx context.Context, req SignRequest, opts *blob.SignedURL
 
 // isNotFound reports whether err is a blob "not found" error.
 func isNotFound(err error) bool {
-	return errors.Is(err, ErrNotFound) || gcerrors.Code(err) == gcerrors.NotFound
+	return errors.Is(err, files.ErrNotFound) || gcerrors.Code(err) == gcerrors.NotFound
 }

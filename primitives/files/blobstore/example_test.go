@@ -1,4 +1,4 @@
-package files_test
+package blobstore_test
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"os"
 
 	"github.com/blockyard/blockyard/primitives/files"
+	"github.com/blockyard/blockyard/primitives/files/blobstore"
 )
 
 // A host app serving Local storage under /files/: sign an upload URL, PUT
@@ -30,7 +31,7 @@ func Example() {
 
 	base, _ := url.Parse(srv.URL + "/files/")
 	secret := []byte("example secret, use 32 random bytes")
-	storage, err := files.OpenLocal(dir, base, secret, files.Options{})
+	storage, err := blobstore.OpenLocal(dir, base, secret, blobstore.Options{})
 	if err != nil {
 		log.Fatal(err)
 	}

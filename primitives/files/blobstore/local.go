@@ -1,4 +1,4 @@
-package files
+package blobstore
 
 import (
 	"context"
@@ -12,6 +12,8 @@ import (
 
 	"gocloud.dev/blob"
 	"gocloud.dev/blob/fileblob"
+
+	"github.com/blockyard/blockyard/primitives/files"
 )
 
 // Query parameters of Local's signed URLs. fileblob's URLSignerHMAC writes
@@ -84,7 +86,7 @@ func OpenLocal(dir string, baseURL *url.URL, secret []byte, opts Options) (*Loca
 
 // SignedUploadURL signs a PUT of objectName through Handler that accepts
 // exactly contentLength bytes with Content-Type exactly contentType (none
-// if empty). It fails with ErrTooLarge above Options.MaxSize; a negative
+// if empty). It fails with files.ErrTooLarge above Options.MaxSize; a negative
 // length is signed (the reference's schema lets it through) but no upload
 // can match it.
 func (l *Local) SignedUploadURL(ctx context.Context, objectName, contentType string, contentLength int64) (string, error) {
@@ -115,7 +117,7 @@ func (l *Local) SignedDeleteURL(ctx context.Context, objectName string) (string,
 }
 
 // Delete removes objectName; a missing object is an error matching
-// ErrNotFound.
+// files.ErrNotFound.
 func (l *Local) Delete(ctx context.Context, objectName string) error {
 	return l.bucket.Delete(ctx, objectName)
 }
@@ -136,3 +138,8 @@ func (l *Local) lengthMAC(signature, length string) string {
 	mac.Write([]byte(length))
 	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
 }
+
+var (
+	_ files.Storage = (*Bucket)(nil)
+	_ files.Storage = (*Local)(nil)
+)

@@ -1,25 +1,20 @@
-package files
+package blobstore
 
-import "time"
+import (
+	"time"
 
-const (
-	// DefaultExpiry is how long signed URLs stay valid unless Options.Expiry
-	// says otherwise: the reference's signedUrlExpiresInSeconds default, 900 s.
-	DefaultExpiry = 900 * time.Second
-	// MaxUploadSize is the largest contentLength the upload-URL routes accept
-	// and the default for Options.MaxSize.
-	MaxUploadSize = 10_000_000
+	"github.com/blockyard/blockyard/primitives/files"
 )
 
 // Options tunes a Bucket or a Local. The zero value is ready to use.
 type Options struct {
 	// Expiry is how long every signed URL stays valid. Zero means
-	// DefaultExpiry.
+	// files.DefaultExpiry.
 	Expiry time.Duration
 
 	// MaxSize is the largest upload, in bytes. SignedUploadURL refuses to
-	// sign larger contentLengths (ErrTooLarge) and Local's handler rejects
-	// larger bodies with 413. Zero means MaxUploadSize.
+	// sign larger contentLengths (files.ErrTooLarge) and Local's handler rejects
+	// larger bodies with 413. Zero means files.MaxUploadSize.
 	MaxSize int64
 
 	// Clock returns the current time. Local's handler checks URL expiry
@@ -68,10 +63,10 @@ type SignRequest struct {
 // withDefaults returns o with zero fields replaced by their defaults.
 func (o Options) withDefaults() Options {
 	if o.Expiry <= 0 {
-		o.Expiry = DefaultExpiry
+		o.Expiry = files.DefaultExpiry
 	}
 	if o.MaxSize <= 0 {
-		o.MaxSize = MaxUploadSize
+		o.MaxSize = files.MaxUploadSize
 	}
 	if o.Clock == nil {
 		o.Clock = time.Now

@@ -1,4 +1,4 @@
-package files
+package blobstore
 
 import (
 	"bytes"
@@ -7,9 +7,11 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"testing"
+
+	"github.com/blockyard/blockyard/primitives/files"
 )
 
-const benchSize = MaxUploadSize // 10 MB, the largest upload allowed
+const benchSize = files.MaxUploadSize // 10 MB, the largest upload allowed
 
 // BenchmarkUpload10MB streams a 10 MB upload through Handler into a
 // directory. B/op stays far below the file size: the body is never held in
