@@ -15,7 +15,9 @@ import (
 // onetimetokens), installs blocks.TokenAuthenticator when the service has
 // no Authenticator yet and refuses secrets shorter than 18 characters
 // (ErrAuthSecrets).
-func SetupAuth(ctx context.Context, s *primitives.Service) error {
+var SetupAuth = primitives.NewSetup("auth: tokens and identity indexes", setupAuth)
+
+func setupAuth(ctx context.Context, s *primitives.Service) error {
 	if err := setupTokens(ctx, s); err != nil {
 		return err
 	}
@@ -71,6 +73,6 @@ var CheckToken = primitives.NewFeature(schema.Request{
 // password reset): register, login, logout, refresh and check.
 func Auth() primitives.Feature {
 	f := primitives.Join("auth", Register, Login, Logout, RefreshToken, CheckToken)
-	f.Setup = []primitives.Setup{SetupAuth}
+	f.Setup = []*primitives.Setup{SetupAuth}
 	return f
 }

@@ -45,6 +45,6 @@ var UnlockIdentity = primitives.NewFeature(schema.Request{Params: []schema.Param
 // identitiesService.
 func Identities() primitives.Feature {
 	f := primitives.Join("identities", ListIdentities, GetIdentity, UpdateIdentity, DeleteIdentity, LockIdentity, UnlockIdentity)
-	f.Setup = []primitives.Setup{SetupAuth}
+	f.Setup = []*primitives.Setup{SetupAuth}
 	return f
 }

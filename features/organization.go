@@ -12,7 +12,9 @@ import (
 // SetupOrganizations prepares a service for the organization features: the
 // organizations indexes (see blocks.EnsureOrganizationIndexes) and the
 // reference's tokens (see SetupAuth).
-func SetupOrganizations(ctx context.Context, s *primitives.Service) error {
+var SetupOrganizations = primitives.NewSetup("organizations: tokens and indexes", setupOrganizations)
+
+func setupOrganizations(ctx context.Context, s *primitives.Service) error {
 	if err := setupTokens(ctx, s); err != nil {
 		return err
 	}

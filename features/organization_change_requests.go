@@ -14,7 +14,9 @@ import (
 // installs blocks.TokenAuthenticator when the service has no
 // Authenticator yet. Mount it with SetupOrganizations (features.
 // Organizations does), which indexes the organizations.
-func SetupChangeRequests(ctx context.Context, s *primitives.Service) error {
+var SetupChangeRequests = primitives.NewSetup("change requests: tokens and indexes", setupChangeRequests)
+
+func setupChangeRequests(ctx context.Context, s *primitives.Service) error {
 	if err := setupTokens(ctx, s); err != nil {
 		return err
 	}

@@ -26,10 +26,10 @@ func uploadURLParams(types []string) []schema.Param {
 // before routes.GetLogoUploadURL.
 var GetLogoUploadURL = primitives.NewFeature(schema.Request{
 	Params: uploadURLParams(files.ImageContentTypes()),
-}, routes.GetLogoUploadURL, setupTokens)
+}, routes.GetLogoUploadURL, tokensSetup)
 
 // GetCertificateUploadURL validates a certificate contentType (PDF, GIF,
 // JPEG, PNG) and the contentLength before routes.GetCertificateUploadURL.
 var GetCertificateUploadURL = primitives.NewFeature(schema.Request{
 	Params: uploadURLParams(files.CertificateContentTypes()),
-}, routes.GetCertificateUploadURL, setupTokens)
+}, routes.GetCertificateUploadURL, tokensSetup)

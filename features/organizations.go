@@ -32,6 +32,6 @@ func Organizations() primitives.Feature {
 	)
 	// Each feature carries its setup for mounting alone; together they
 	// need each one once.
-	f.Setup = []primitives.Setup{SetupOrganizations, SetupChangeRequests, SetupProfiles}
+	f.Setup = []*primitives.Setup{SetupOrganizations, SetupChangeRequests, SetupProfiles}
 	return f
 }

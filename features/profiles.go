@@ -12,7 +12,9 @@ import (
 // SetupProfiles prepares a service for the profile features: it creates,
 // idempotently, the profiles indexes (unique id, followed organization
 // ids) and the reference's tokens (see SetupAuth).
-func SetupProfiles(ctx context.Context, s *primitives.Service) error {
+var SetupProfiles = primitives.NewSetup("profiles: tokens and indexes", setupProfiles)
+
+func setupProfiles(ctx context.Context, s *primitives.Service) error {
 	if err := setupTokens(ctx, s); err != nil {
 		return err
 	}
@@ -55,6 +57,6 @@ var UnfollowOrganization = primitives.NewFeature(schema.Request{
 // feeds GET /organizations/{organizationId}/followers).
 func Profiles() primitives.Feature {
 	f := primitives.Join("profiles", CreateProfile, GetProfile, FollowOrganization, UnfollowOrganization)
-	f.Setup = []primitives.Setup{SetupProfiles}
+	f.Setup = []*primitives.Setup{SetupProfiles}
 	return f
 }

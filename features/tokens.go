@@ -17,6 +17,9 @@ var ErrAuthSecrets = errors.New("Config.AuthSecrets: Enc and Sign must each be a
 // and, when the service uses the reference's tokens, refuses at mount the
 // secrets that would otherwise fail every login (500) and every request
 // (401) at run time.
+// tokensSetup is setupTokens as a Setup, for routes that need no index.
+var tokensSetup = primitives.NewSetup("tokens", setupTokens)
+
 func setupTokens(_ context.Context, s *primitives.Service) error {
 	if s.Auth == nil {
 		s.Auth = blocks.TokenAuthenticator{}

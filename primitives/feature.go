@@ -6,10 +6,28 @@ import (
 	"github.com/blockyard/blockyard/primitives/schema"
 )
 
-// Setup prepares what a feature needs in the service's dependencies, such
-// as the indexes its queries use. It runs once when the feature is mounted
-// and must be idempotent.
-type Setup func(ctx context.Context, s *Service) error
+// Setup prepares what routes need in the service's dependencies, such as
+// the indexes their queries use. Declare each as a package-level variable
+// and list it in every route or feature that needs it: Mount runs each
+// distinct *Setup (compared by pointer) once, however many of the mounted
+// routes and features list it. Run must be idempotent, since every Mount
+// (and every process) runs it again.
+//
+//	var OrderIndexes = primitives.NewSetup("order indexes", func(ctx context.Context, s *primitives.Service) error {
+//		_, err := s.Collection("orders").Indexes().CreateOne(ctx, mongo.IndexModel{Keys: bson.D{{Key: "id", Value: 1}}})
+//		return err
+//	})
+type Setup struct {
+	// Name says what the setup prepares, for Mount's errors.
+	Name string
+	// Run prepares it.
+	Run func(ctx context.Context, s *Service) error
+}
+
+// NewSetup returns a Setup named name that runs run.
+func NewSetup(name string, run func(ctx context.Context, s *Service) error) *Setup {
+	return &Setup{Name: name, Run: run}
+}
 
 // Feature bundles routes with their schemas and setup so that a host app
 // mounts a capability in one line.
@@ -18,8 +36,11 @@ type Feature struct {
 	Name string
 	// Routes are registered in order; the first matching route wins.
 	Routes []Route
-	// Setup runs once at mount time.
-	Setup []Setup
+	// Setup runs at mount time, each distinct *Setup once per Mount.
+	Setup []*Setup
+	// Envelope shapes the answers of the feature's routes that have none
+	// of their own (see Envelope); nil means the reference's.
+	Envelope Envelope
 }
 
 // Mountable is anything a Service can mount: a Route or a Feature.
@@ -27,19 +48,33 @@ type Mountable interface {
 	Bundle() Feature
 }
 
-// Bundle returns f itself.
-func (f Feature) Bundle() Feature { return f }
+// Bundle returns f with its envelope written into its routes that have
+// none, so that the routes keep it when bundled into another feature.
+func (f Feature) Bundle() Feature {
+	if f.Envelope == nil {
+		return f
+	}
+	routes := make([]Route, len(f.Routes))
+	for i, rt := range f.Routes {
+		if rt.Envelope == nil {
+			rt.Envelope = f.Envelope
+		}
+		routes[i] = rt
+	}
+	f.Routes = routes
+	return f
+}
 
 // NewFeature bundles a route with the schema that validates it, the way the
 // reference composes a schema with a route. The schema runs after the
 // route's validators; with declared Params, undeclared query parameters are
 // refused (see schema.Request).
-func NewFeature(s schema.Request, rt Route, setup ...Setup) Feature {
+func NewFeature(s schema.Request, rt Route, setup ...*Setup) Feature {
 	return Feature{Name: rt.Name, Routes: []Route{rt.WithSchema(s)}, Setup: setup}
 }
 
 // Join bundles several mountables into one feature (for example every
-// organization feature).
+// organization feature). Each part's routes keep their part's envelope.
 func Join(name string, parts ...Mountable) Feature {
 	f := Feature{Name: name}
 	for _, p := range parts {

@@ -9,17 +9,6 @@ import (
 	"sync"
 )
 
-// envelope is the reference's error body: {"error":{"message","data"}},
-// with data only when set.
-type envelope struct {
-	Error envelopeError `json:"error"`
-}
-
-type envelopeError struct {
-	Message string `json:"message"`
-	Data    any    `json:"data,omitempty"`
-}
-
 // WriteJSON writes v as the JSON body with the given status. Like
 // JSON.stringify, and unlike json.Marshal, it leaves <, > and & unescaped
 // ("must be <= 50"). A value that cannot be encoded is a 500 (use
@@ -31,8 +20,12 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // JSON answers the request with status and v as the JSON body (see
-// WriteJSON); a value that cannot be encoded fails the request (see Fail).
+// WriteJSON), in the envelope of the route's feature (see Envelope); a
+// value that cannot be encoded fails the request (see Fail).
 func (r *Request) JSON(status int, v any) {
+	if env := r.envelope(); env != nil {
+		v = env.Success(status, v)
+	}
 	if err := writeJSON(r.Writer, status, v); err != nil {
 		r.Fail(err)
 	}
@@ -124,8 +117,8 @@ func WriteEmpty(w http.ResponseWriter, status int) {
 	w.WriteHeader(status)
 }
 
-// Fail answers the request with err in the reference's envelope (see
-// WriteError). A server error (5xx) is logged with its cause, which the
+// Fail answers the request with err in the envelope of the route's
+// feature (see Envelope; the reference's without one, as WriteError). A server error (5xx) is logged with its cause, which the
 // client never sees; e-mail addresses in the cause are masked.
 func (r *Request) Fail(err error) {
 	e := AsError(err)
@@ -144,17 +137,33 @@ func (r *Request) Fail(err error) {
 			slog.String("error", MaskEmails(e.Error())),
 		)
 	}
-	WriteError(r.Writer, e)
+	writeError(r.Writer, e, r.envelope())
+}
+
+// envelope returns the matched route's envelope, nil for the default.
+func (r *Request) envelope() Envelope {
+	if r.route == nil {
+		return nil
+	}
+	return r.route.Envelope
 }
 
 // WriteError writes err in the reference's envelope. An *Error keeps its
 // status and data; any other error becomes a 500 "Internal Server Error"
 // with data [] and its text is not sent.
-func WriteError(w http.ResponseWriter, err error) {
-	e := AsError(err)
+func WriteError(w http.ResponseWriter, err error) { writeError(w, AsError(err), nil) }
+
+// writeError writes e in env (nil: the Nodeblocks envelope).
+func writeError(w http.ResponseWriter, e *Error, env Envelope) {
+	var body any
+	if env == nil {
+		body = envelope{Error: envelopeError{Message: e.Message, Data: e.Data}}
+	} else {
+		body = env.Failure(e)
+	}
 	enc := encoders.Get().(*encoder)
 	defer encoders.Put(enc)
-	if enc.encode(envelope{Error: envelopeError{Message: e.Message, Data: e.Data}}) != nil {
+	if enc.encode(body) != nil {
 		writeBytes(w, http.StatusInternalServerError, []byte(`{"error":{"message":"Internal Server Error","data":[]}}`))
 		return
 	}

@@ -45,11 +45,21 @@ type Route struct {
 	Schema *schema.Request
 	// Handler runs the route's blocks and writes the response.
 	Handler Handler
+	// Setup lists what the route needs prepared at Mount (indexes its
+	// queries use, an authenticator). Routes and features share Setups:
+	// Mount runs each distinct *Setup once.
+	Setup []*Setup
+	// Envelope shapes the route's answers; nil means its feature's (see
+	// Feature.Envelope), and the reference's without one.
+	Envelope Envelope
 }
 
 // Bundle returns the route as a one-route Feature, so that a single route
 // mounts like a feature.
 func (rt Route) Bundle() Feature { return Feature{Name: rt.Name, Routes: []Route{rt}} }
+
+// WithEnvelope returns a copy of the route answering in env.
+func (rt Route) WithEnvelope(env Envelope) Route { rt.Envelope = env; return rt }
 
 // WithSchema returns a copy of the route validated by s.
 func (rt Route) WithSchema(s schema.Request) Route { rt.Schema = &s; return rt }

@@ -159,14 +159,28 @@ func (s *Service) Mount(ctx context.Context, parts ...Mountable) (*Router, error
 	s.init()
 	rt := &Router{service: s}
 	seen := map[string]bool{}
-	for _, p := range parts {
-		f := p.Bundle()
-		for _, setup := range f.Setup {
-			if err := setup(ctx, s); err != nil {
-				return nil, fmt.Errorf("blockyard: setting up %s: %w", f.Name, err)
+	ran := map[*Setup]bool{}
+	setup := func(owner string, setups []*Setup) error {
+		for _, st := range setups {
+			if st == nil || ran[st] {
+				continue
+			}
+			ran[st] = true
+			if err := st.Run(ctx, s); err != nil {
+				return fmt.Errorf("blockyard: setting up %s (%s): %w", owner, st.Name, err)
 			}
 		}
+		return nil
+	}
+	for _, p := range parts {
+		f := p.Bundle()
+		if err := setup(f.Name, f.Setup); err != nil {
+			return nil, err
+		}
 		for i := range f.Routes {
+			if err := setup(f.Routes[i].Name, f.Routes[i].Setup); err != nil {
+				return nil, err
+			}
 			m, err := compileRoute(f.Routes[i])
 			if err != nil {
 				return nil, err
