@@ -38,7 +38,8 @@ func register(r *primitives.Request) mo.Result[*blocks.Identity] {
 // Login is POST /auth/login {email, password, fingerprint?}: it checks the
 // credentials (locking the identity after Config.MaxFailedLoginAttempts
 // failures) and starts a session: 200 {accessToken, id, refreshToken} in
-// bearer mode, 200 {id} plus both cookies in cookie mode.
+// bearer mode, 200 {id} plus both cookies in cookie mode, with
+// Cache-Control: no-store.
 //
 // A lock or delete of the identity concurrent with the login wins: the
 // login never clears locked, and after storing its refresh token it reads
@@ -68,6 +69,7 @@ type sessionAnswer struct {
 
 func login(r *primitives.Request) mo.Result[sessionAnswer] {
 	s := r.Service
+	noStore(r)
 	return primitives.Then(bindBody[loginBody](r), func(b loginBody) mo.Result[sessionAnswer] {
 		creds := blocks.Credentials{Email: b.Email, Password: b.Password}
 		idn := primitives.Trace(r, "Login", blocks.Login(r.Context(), s.Identities(), creds, s.Config.MaxFailedLoginAttempts, s.Now()))
@@ -115,6 +117,7 @@ var Logout = primitives.Route{
 
 func logout(r *primitives.Request) mo.Result[string] {
 	s := r.Service
+	noStore(r) // it sets (expired) token cookies
 	return primitives.Then(refreshTokenBody(r), func(body string) mo.Result[string] {
 		clearTokenCookies(r)
 		p, err := validators.Authenticate(r).Get() // memoized by IsAuthenticated
@@ -142,7 +145,7 @@ func logout(r *primitives.Request) mo.Result[string] {
 // old token is retired: presenting it again (or a revoked one) is 401
 // "refresh token reuse detected" and revokes every live refresh token of
 // the identity, the one issued in exchange included (logged at warn
-// level).
+// level). Answers carry Cache-Control: no-store.
 //
 // The identity must still exist and not be locked: after storing the new
 // refresh token, refresh reads the identity again (blocks.ConfirmSession)
@@ -159,6 +162,7 @@ var RefreshToken = primitives.Route{
 
 func refreshToken(r *primitives.Request) mo.Result[sessionAnswer] {
 	s := r.Service
+	noStore(r)
 	origin := blocks.RequestOrigin(r.HTTP)
 	return primitives.Then(refreshTokenBody(r), func(body string) mo.Result[sessionAnswer] {
 		found := blocks.ResolveRefreshToken(authCodec(s), refreshCandidates(r, body), origin, s.Now())
@@ -204,7 +208,7 @@ func sessionTerminator(r *primitives.Request, res mo.Result[sessionAnswer]) {
 // else, 401 for every other token. An access token whose identity is
 // locked is 401 "This account is locked", one whose identity is gone 401
 // "Token failed validation" (the reference answered 200 until the token
-// expired).
+// expired). Answers carry Cache-Control: no-store.
 var CheckToken = primitives.Route{
 	Name:    "checkToken",
 	Method:  http.MethodPost,
@@ -219,6 +223,7 @@ type checkTokenBody struct {
 
 func checkToken(r *primitives.Request) mo.Result[blocks.TokenInfo] {
 	s := r.Service
+	noStore(r)
 	return primitives.Then(bindBody[checkTokenBody](r), func(b checkTokenBody) mo.Result[blocks.TokenInfo] {
 		info := primitives.Trace(r, "CheckToken", blocks.CheckToken(r.Context(), s.OneTimeTokens(), authCodec(s), blocks.RequestOrigin(r.HTTP), b.Token, b.Target, s.Now()))
 		return primitives.Then(info, func(info blocks.TokenInfo) mo.Result[blocks.TokenInfo] {
