@@ -46,7 +46,9 @@ func (e *LockedNow) Error() string {
 //     a *LockedNow);
 //   - right password of a locked identity → 401-kind "This account is
 //     locked" (nothing is counted or reset);
-//   - right password → the counter is reset (attempts 0, locked false).
+//   - right password → the counter is reset (attempts 0), unless the
+//     identity was locked meanwhile: see ResetLoginAttempts, which never
+//     clears a lock.
 //
 // maxAttempts ≤ 0 never locks.
 func Login(ctx context.Context, identities *mongo.Collection, c Credentials, maxAttempts int, now time.Time) mo.Result[*Identity] {
@@ -85,9 +87,10 @@ func Login(ctx context.Context, identities *mongo.Collection, c Credentials, max
 // guarded by locked ≠ true, so exactly one of any number of concurrent
 // calls reaching the threshold sets it (and reports true). Both operators
 // are portable; on FerretDB, whose updates are not atomic, the guarantees
-// hold within one process (see writeLocks in write_lock.go).
+// hold within one process (see writeLocks in write_lock.go; it takes the
+// lock of the identity document, like every identity write).
 func RecordFailedLogin(ctx context.Context, identities *mongo.Collection, id string, maxAttempts int, now time.Time) mo.Result[bool] {
-	defer lockKey("login:" + id)()
+	defer lockDocument(identities, id)()
 	ts := Timestamp(now)
 	var after struct {
 		Attempts int `bson:"attempts"`
@@ -108,11 +111,7 @@ func RecordFailedLogin(ctx context.Context, identities *mongo.Collection, id str
 	if maxAttempts <= 0 || after.Attempts < maxAttempts {
 		return mo.Ok(false)
 	}
-	res, err := identities.UpdateOne(ctx,
-		bson.D{
-			bson.E{Key: "id", Value: id},
-			bson.E{Key: "locked", Value: bson.D{bson.E{Key: "$ne", Value: true}}},
-		},
+	res, err := identities.UpdateOne(ctx, notLocked(id),
 		bson.D{bson.E{Key: "$set", Value: bson.D{
 			bson.E{Key: "locked", Value: true},
 			bson.E{Key: "updatedAt", Value: ts},
@@ -124,19 +123,69 @@ func RecordFailedLogin(ctx context.Context, identities *mongo.Collection, id str
 	return mo.Ok(res.ModifiedCount == 1)
 }
 
-// ResetLoginAttempts records a successful login: attempts 0, locked false.
-// It returns the identity as it now is.
+// resetRounds bounds ResetLoginAttempts' attempts: a round is lost only
+// when the identity was locked and unlocked again between its guarded
+// update and its re-read.
+const resetRounds = 3
+
+// ResetLoginAttempts records a successful login: attempts 0, as the
+// reference does. It never clears a lock: the update is guarded by
+// locked ≠ true, so an administrator's lock (or a lockout) that lands
+// after the password check wins over the login. (It also $sets locked
+// false, which the guard makes a no-op but for an identity without the
+// field, so that stored documents look like the reference's.) It returns
+// the identity as it now is.
+//
+// When the guarded update matches nothing the identity is read again:
+// locked → 401-kind "This account is locked" (ErrAccountLocked); gone →
+// 401-kind "wrong credentials provided", as for an unknown e-mail.
+//
+// On MongoDB the guard makes this safe across processes (an update of one
+// document is atomic). FerretDB 1.24 applies a filtered update as a read
+// followed by a whole-document write, which could write back the locked
+// value it read; so every write to an identity document takes the
+// in-process lock of that document (lockDocument), and the guarantee holds
+// within one process there.
 func ResetLoginAttempts(ctx context.Context, identities *mongo.Collection, idn *Identity, now time.Time) mo.Result[*Identity] {
 	ts := Timestamp(now)
-	_, err := identities.UpdateOne(ctx, byID(idn.ID), bson.D{bson.E{Key: "$set", Value: bson.D{
-		bson.E{Key: "attempts", Value: 0},
-		bson.E{Key: "locked", Value: false},
-		bson.E{Key: "updatedAt", Value: ts},
-	}}})
-	if err != nil {
-		return mo.Err[*Identity](ErrUpdateLoginAttempts.Wrap(err))
+	for range resetRounds {
+		var out Identity
+		unlock := lockDocument(identities, idn.ID)
+		err := identities.FindOneAndUpdate(ctx, notLocked(idn.ID),
+			bson.D{bson.E{Key: "$set", Value: bson.D{
+				bson.E{Key: "attempts", Value: 0},
+				bson.E{Key: "locked", Value: false},
+				bson.E{Key: "updatedAt", Value: ts},
+			}}},
+			options.FindOneAndUpdate().SetReturnDocument(options.After),
+		).Decode(&out)
+		unlock()
+		switch {
+		case err == nil:
+			return mo.Ok(&out)
+		case !errors.Is(err, mongo.ErrNoDocuments):
+			return mo.Err[*Identity](ErrUpdateLoginAttempts.Wrap(err))
+		}
+		found, err := GetIdentityByID(ctx, identities, idn.ID).Get()
+		switch {
+		case errors.Is(err, ErrIdentityNotFound):
+			return mo.Err[*Identity](ErrWrongCredentials)
+		case err != nil:
+			return mo.Err[*Identity](ErrFindIdentity.Wrap(err))
+		case found.Locked:
+			return mo.Err[*Identity](ErrAccountLocked)
+		}
+		// Locked and unlocked again meanwhile: the unlock reset the
+		// counter too; record this login once more.
 	}
-	out := *idn
-	out.Attempts, out.Locked, out.UpdatedAt = 0, false, ts
-	return mo.Ok(&out)
+	return mo.Err[*Identity](ErrUpdateLoginAttempts)
+}
+
+// notLocked is the filter of the identity id while it is not locked
+// (locked false or absent).
+func notLocked(id string) bson.D {
+	return bson.D{
+		bson.E{Key: "id", Value: id},
+		bson.E{Key: "locked", Value: bson.D{bson.E{Key: "$ne", Value: true}}},
+	}
 }

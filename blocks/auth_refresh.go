@@ -134,11 +134,15 @@ func reuseDetected(ctx context.Context, refreshTokens *mongo.Collection, row Ref
 // failure is 500-kind "failed to revoke sessions"; running it again is
 // harmless.
 //
-// Access tokens already issued are NOT revoked: they are never checked
-// against the database, so they stay valid until they expire
+// Access tokens carry no row to revoke. After a lock or delete they are
+// refused anyway, because package validators check the caller's identity
+// on every request that authenticates a user; after a reuse (the identity
+// is neither locked nor deleted) they stay valid until they expire
 // (Config.AccessTokenLifetime, 15 minutes by default), as in the
-// reference. A refresh already past its row check when this runs may
-// still issue one new session.
+// reference. A login or refresh that stores its row after this ran is
+// caught by its own ConfirmSession, provided the identity's state was
+// written first: lock and delete call LockIdentity or DeleteIdentity
+// BEFORE this.
 //
 // Lock, delete and refresh-token reuse call it.
 func RevokeIdentitySessions(ctx context.Context, refreshTokens *mongo.Collection, identityID string, now time.Time) mo.Result[int64] {

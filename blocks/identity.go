@@ -32,7 +32,8 @@ type Identity struct {
 	Attempts int `bson:"attempts" json:"attempts"`
 	// Email is stored exactly as registered; login matches it exactly.
 	Email string `bson:"email" json:"email"`
-	// Locked refuses login (and only login) while set.
+	// Locked refuses login while set, and every request the identity's
+	// access tokens make (package validators checks it once per request).
 	Locked bool `bson:"locked" json:"locked"`
 	// Password is the bcrypt hash; never sent to clients.
 	Password  string `bson:"password,omitempty" json:"-"`
@@ -186,13 +187,16 @@ func UpdateIdentity(ctx context.Context, identities *mongo.Collection, id string
 }
 
 // setIdentityFields $sets fields on the identity and returns the document
-// after the update.
+// after the update. Like every write to an identity document it holds the
+// document's in-process lock (see ResetLoginAttempts for why).
 func setIdentityFields(ctx context.Context, identities *mongo.Collection, id string, set bson.D) mo.Result[*Identity] {
 	var idn Identity
+	unlock := lockDocument(identities, id)
 	err := identities.FindOneAndUpdate(ctx, byID(id),
 		bson.D{bson.E{Key: "$set", Value: set}},
 		options.FindOneAndUpdate().SetReturnDocument(options.After),
 	).Decode(&idn)
+	unlock()
 	switch {
 	case errors.Is(err, mongo.ErrNoDocuments):
 		return mo.Err[*Identity](ErrIdentityNotFound.Wrap(err))
@@ -205,12 +209,19 @@ func setIdentityFields(ctx context.Context, identities *mongo.Collection, id str
 }
 
 // DeleteIdentity removes the identity document; 404 when there is none.
-// It touches nothing else: the DELETE /identities/{id} route also ends the
+// It touches nothing else: the DELETE /identities/{id} route then ends the
 // identity's sessions with RevokeIdentitySessions (the reference left them
-// alive), while memberships stay, and access tokens already issued stay
-// valid until they expire.
+// alive), while memberships stay. Access tokens already issued are refused
+// from the moment the document is gone, because package validators load
+// the caller's identity on every request that authenticates a user; and a
+// login or refresh running concurrently re-reads the identity after
+// storing its refresh token (ConfirmSession), so nothing it issues
+// survives. Call it BEFORE RevokeIdentitySessions: that order is what
+// ConfirmSession's argument relies on.
 func DeleteIdentity(ctx context.Context, identities *mongo.Collection, id string) mo.Result[string] {
+	unlock := lockDocument(identities, id)
 	res, err := identities.DeleteOne(ctx, byID(id))
+	unlock()
 	if err != nil {
 		return mo.Err[string](ErrDeleteIdentity.Wrap(err))
 	}
@@ -222,10 +233,16 @@ func DeleteIdentity(ctx context.Context, identities *mongo.Collection, id string
 
 // LockIdentity sets locked, so that login refuses the identity even with
 // the right password; 404 when it does not exist. It touches only the
-// identity: the POST /identities/{id}/lock route also ends its sessions
+// identity: the POST /identities/{id}/lock route then ends its sessions
 // with RevokeIdentitySessions (the reference left them alive). Access
-// tokens already issued keep working until they expire, as in the
-// reference.
+// tokens already issued are refused from then on with 401 "This account
+// is locked" (the reference let them work until they expired): package
+// validators check the caller's identity on every request that
+// authenticates a user. A login racing the lock cannot undo it
+// (ResetLoginAttempts is guarded by locked ≠ true), and a login or refresh
+// running concurrently re-reads the identity after storing its refresh
+// token (ConfirmSession). Call it BEFORE RevokeIdentitySessions: that
+// order is what ConfirmSession's argument relies on.
 func LockIdentity(ctx context.Context, identities *mongo.Collection, id string, now time.Time) mo.Result[*Identity] {
 	return setIdentityFields(ctx, identities, id, bson.D{
 		bson.E{Key: "locked", Value: true},
@@ -235,7 +252,9 @@ func LockIdentity(ctx context.Context, identities *mongo.Collection, id string, 
 
 // UnlockIdentity clears locked and the failed-login counter (otherwise the
 // next wrong password would lock the identity again at once); 404 when it
-// does not exist.
+// does not exist. Refresh tokens revoked by the lock stay revoked; access
+// tokens issued before the lock that have not expired yet (at most
+// Config.AccessTokenLifetime old) are accepted again.
 func UnlockIdentity(ctx context.Context, identities *mongo.Collection, id string, now time.Time) mo.Result[*Identity] {
 	return setIdentityFields(ctx, identities, id, bson.D{
 		bson.E{Key: "attempts", Value: 0},

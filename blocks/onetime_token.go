@@ -3,6 +3,7 @@ package blocks
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"time"
 
@@ -93,6 +94,10 @@ func (ti TokenInfo) MarshalJSON() ([]byte, error) {
 //
 // Consumption is atomic: of concurrent checks of the same one-time token,
 // exactly one gets its data.
+//
+// It reads no identity: POST /auth/token/check follows it with
+// CheckTokenIdentity, so that a locked or deleted identity's access token
+// is refused.
 func CheckToken(ctx context.Context, onetimeTokens *mongo.Collection, codec *Codec, origin Origin, raw, target string, now time.Time) mo.Result[TokenInfo] {
 	c, err := codec.Verify(raw, now)
 	if err != nil {
@@ -111,6 +116,29 @@ func CheckToken(ctx context.Context, onetimeTokens *mongo.Collection, codec *Cod
 		return consumeOneTimeToken(ctx, onetimeTokens, raw, c, now)
 	}
 	return mo.Err[TokenInfo](ErrTokenFailedValidation)
+}
+
+// CheckTokenIdentity is the step after CheckToken for a user access
+// token: the token verifies, but its identity may have been locked or
+// deleted since it was issued, and such a token is refused everywhere
+// else. Locked → 401-kind "This account is locked"; gone → 401-kind
+// "Token failed validation", like any other token the check refuses; a
+// failed lookup → 500-kind "failed to find identity". One-time tokens
+// (no identity) pass unchanged. It costs one indexed findOne by id.
+func CheckTokenIdentity(ctx context.Context, identities *mongo.Collection, info TokenInfo) mo.Result[TokenInfo] {
+	if info.IdentityID == "" {
+		return mo.Ok(info)
+	}
+	idn, err := GetIdentityByID(ctx, identities, info.IdentityID).Get()
+	switch {
+	case errors.Is(err, ErrIdentityNotFound):
+		return mo.Err[TokenInfo](ErrTokenFailedValidation)
+	case err != nil:
+		return mo.Err[TokenInfo](ErrFindIdentity.Wrap(err))
+	case idn.Locked:
+		return mo.Err[TokenInfo](ErrAccountLocked)
+	}
+	return mo.Ok(info)
 }
 
 // consumeOneTimeToken marks the token's live row used (guarded, so only one

@@ -38,7 +38,14 @@ func register(r *primitives.Request) mo.Result[*blocks.Identity] {
 // Login is POST /auth/login {email, password, fingerprint?}: it checks the
 // credentials (locking the identity after Config.MaxFailedLoginAttempts
 // failures) and starts a session: 200 {accessToken, id, refreshToken} in
-// bearer mode, 200 {id} plus both cookies in cookie mode.
+// bearer mode, 200 {id} plus both cookies in cookie mode, with
+// Cache-Control: no-store.
+//
+// A lock or delete of the identity concurrent with the login wins: the
+// login never clears locked, and after storing its refresh token it reads
+// the identity again (blocks.ConfirmSession); locked → 401 "This account
+// is locked", gone → 401 "wrong credentials provided", the session
+// revoked.
 var Login = primitives.Route{
 	Name:    "login",
 	Method:  http.MethodPost,
@@ -62,6 +69,7 @@ type sessionAnswer struct {
 
 func login(r *primitives.Request) mo.Result[sessionAnswer] {
 	s := r.Service
+	noStore(r)
 	return primitives.Then(bindBody[loginBody](r), func(b loginBody) mo.Result[sessionAnswer] {
 		creds := blocks.Credentials{Email: b.Email, Password: b.Password}
 		idn := primitives.Trace(r, "Login", blocks.Login(r.Context(), s.Identities(), creds, s.Config.MaxFailedLoginAttempts, s.Now()))
@@ -72,7 +80,7 @@ func login(r *primitives.Request) mo.Result[sessionAnswer] {
 			// The reference records the Host header (port included) at login
 			// and req.hostname (no port) at refresh; the claim is never checked.
 			req := blocks.SessionRequest{IdentityID: idn.ID, Origin: origin, Domain: r.HTTP.Host, StoredFingerprint: b.Fingerprint}
-			return primitives.Trace(r, "StartSession", blocks.StartSession(r.Context(), s.RefreshTokens(), authCodec(s), req, authLifetimes(s), s.Now()))
+			return startConfirmedSession(r, req, blocks.LoginRefusal())
 		})
 		return primitives.Map(ses, func(ses blocks.Session) sessionAnswer {
 			if s.Config.AuthMode == primitives.AuthCookie {
@@ -109,6 +117,7 @@ var Logout = primitives.Route{
 
 func logout(r *primitives.Request) mo.Result[string] {
 	s := r.Service
+	noStore(r) // it sets (expired) token cookies
 	return primitives.Then(refreshTokenBody(r), func(body string) mo.Result[string] {
 		clearTokenCookies(r)
 		p, err := validators.Authenticate(r).Get() // memoized by IsAuthenticated
@@ -136,7 +145,14 @@ func logout(r *primitives.Request) mo.Result[string] {
 // old token is retired: presenting it again (or a revoked one) is 401
 // "refresh token reuse detected" and revokes every live refresh token of
 // the identity, the one issued in exchange included (logged at warn
-// level).
+// level). Answers carry Cache-Control: no-store.
+//
+// The identity must still exist and not be locked: after storing the new
+// refresh token, refresh reads the identity again (blocks.ConfirmSession)
+// and, when it is locked or gone, revokes that token and answers 401
+// "refresh token reuse detected", the answer a refresh gets after the
+// lock's or delete's revocation, so nothing issued concurrently with a
+// lock or delete survives it.
 var RefreshToken = primitives.Route{
 	Name:    "refreshToken",
 	Method:  http.MethodPost,
@@ -146,6 +162,7 @@ var RefreshToken = primitives.Route{
 
 func refreshToken(r *primitives.Request) mo.Result[sessionAnswer] {
 	s := r.Service
+	noStore(r)
 	origin := blocks.RequestOrigin(r.HTTP)
 	return primitives.Then(refreshTokenBody(r), func(body string) mo.Result[sessionAnswer] {
 		found := blocks.ResolveRefreshToken(authCodec(s), refreshCandidates(r, body), origin, s.Now())
@@ -162,7 +179,7 @@ func refreshToken(r *primitives.Request) mo.Result[sessionAnswer] {
 		})
 		ses := primitives.Then(retired, func(row blocks.RefreshTokenRow) mo.Result[blocks.Session] {
 			req := blocks.SessionRequest{IdentityID: row.IdentityID, Origin: origin, Domain: requestHostname(r.HTTP), StoredFingerprint: headerPtr(r.HTTP, blocks.FingerprintHeader)}
-			return primitives.Trace(r, "StartSession", blocks.StartSession(r.Context(), s.RefreshTokens(), authCodec(s), req, authLifetimes(s), s.Now()))
+			return startConfirmedSession(r, req, blocks.RefreshRefusal())
 		})
 		return primitives.Map(ses, func(ses blocks.Session) sessionAnswer {
 			if s.Config.AuthMode == primitives.AuthCookie {
@@ -188,7 +205,10 @@ func sessionTerminator(r *primitives.Request, res mo.Result[sessionAnswer]) {
 // {"identityId"} for a user access token passing the security check, 200
 // with the token's data for a one-time token of that target (consumed);
 // 400 for tokens that do not verify, fail the check or target something
-// else, 401 for every other token.
+// else, 401 for every other token. An access token whose identity is
+// locked is 401 "This account is locked", one whose identity is gone 401
+// "Token failed validation" (the reference answered 200 until the token
+// expired). Answers carry Cache-Control: no-store.
 var CheckToken = primitives.Route{
 	Name:    "checkToken",
 	Method:  http.MethodPost,
@@ -203,8 +223,24 @@ type checkTokenBody struct {
 
 func checkToken(r *primitives.Request) mo.Result[blocks.TokenInfo] {
 	s := r.Service
+	noStore(r)
 	return primitives.Then(bindBody[checkTokenBody](r), func(b checkTokenBody) mo.Result[blocks.TokenInfo] {
-		return primitives.Trace(r, "CheckToken", blocks.CheckToken(r.Context(), s.OneTimeTokens(), authCodec(s), blocks.RequestOrigin(r.HTTP), b.Token, b.Target, s.Now()))
+		info := primitives.Trace(r, "CheckToken", blocks.CheckToken(r.Context(), s.OneTimeTokens(), authCodec(s), blocks.RequestOrigin(r.HTTP), b.Token, b.Target, s.Now()))
+		return primitives.Then(info, func(info blocks.TokenInfo) mo.Result[blocks.TokenInfo] {
+			return primitives.Trace(r, "CheckTokenIdentity", blocks.CheckTokenIdentity(r.Context(), s.Identities(), info))
+		})
+	})
+}
+
+// startConfirmedSession starts a session (blocks.StartSession) and
+// confirms it against the identity's current state
+// (blocks.ConfirmSession), refusing it as refuse says when the identity
+// was locked or deleted meanwhile.
+func startConfirmedSession(r *primitives.Request, req blocks.SessionRequest, refuse blocks.SessionRefusal) mo.Result[blocks.Session] {
+	s := r.Service
+	ses := primitives.Trace(r, "StartSession", blocks.StartSession(r.Context(), s.RefreshTokens(), authCodec(s), req, authLifetimes(s), s.Now()))
+	return primitives.Then(ses, func(ses blocks.Session) mo.Result[blocks.Session] {
+		return primitives.Trace(r, "ConfirmSession", blocks.ConfirmSession(r.Context(), s.Identities(), s.RefreshTokens(), ses, refuse, s.Now()))
 	})
 }
 

@@ -100,6 +100,18 @@ func setTokenCookies(r *primitives.Request, ses blocks.Session) {
 	r.Writer.Header().Set("Access-Control-Allow-Credentials", "true")
 }
 
+// noStore marks the answer as never to be stored by a browser or a proxy
+// cache: login, refresh and the token check answer tokens (in the body or
+// in cookies), logout sets cookies. Cache-Control: no-store is what RFC
+// 6749 (§5.1) requires of token responses; Pragma: no-cache is its
+// HTTP/1.0 equivalent. The reference set neither. It is set before the
+// handler works, so error answers carry it too.
+func noStore(r *primitives.Request) {
+	h := r.Writer.Header()
+	h.Set("Cache-Control", "no-store")
+	h.Set("Pragma", "no-cache")
+}
+
 // clearTokenCookies expires both token cookies (logout does it in every
 // mode, like the reference).
 func clearTokenCookies(r *primitives.Request) {

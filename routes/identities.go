@@ -68,15 +68,16 @@ var UpdateIdentity = primitives.Route{
 }
 
 // DeleteIdentity is DELETE /identities/{identityId} (admin): it deletes the
-// identity and ends its sessions (every live refresh token is revoked, so
-// refreshing answers 401 "refresh token reuse detected"); 204; 404. Access
-// tokens already issued stay valid until they expire, but validators that
-// load the caller's identity (CheckIdentityType) refuse them once it is
-// gone.
+// identity and ends its sessions at once (every live refresh token is
+// revoked, so refreshing answers 401 "refresh token reuse detected"); 204;
+// 404. Its access tokens are refused from then on, on every route that
+// authenticates a user, with 403 "Failed to fetch identity" (validators
+// check the caller's identity on every request), and a login or refresh
+// running concurrently issues nothing that survives (blocks.ConfirmSession).
 //
-// The sessions are revoked after the delete and even when it answers 404,
-// so that retrying after a failed revocation (500 "failed to revoke
-// sessions") still ends them.
+// The sessions are revoked after the delete (the order ConfirmSession
+// relies on) and even when it answers 404, so that retrying after a failed
+// revocation (500 "failed to revoke sessions") still ends them.
 var DeleteIdentity = primitives.Route{
 	Name:       "deleteIdentity",
 	Method:     http.MethodDelete,
@@ -93,10 +94,15 @@ var DeleteIdentity = primitives.Route{
 }
 
 // LockIdentity is POST /identities/{identityId}/lock (admin): login is
-// refused from now on and the identity's sessions end (every live refresh
-// token is revoked, so refreshing answers 401 "refresh token reuse
-// detected"); 204; 404. Access tokens already issued stay valid until they
-// expire (15 minutes by default), as in the reference.
+// refused from now on and the identity's sessions end at once (every live
+// refresh token is revoked, so refreshing answers 401 "refresh token reuse
+// detected"); 204; 404. Its access tokens are refused from then on, on
+// every route that authenticates a user, with 401 "This account is
+// locked" (the reference let them work until they expired). A login
+// racing the lock cannot undo it, and nothing a concurrent login or
+// refresh issues survives it (blocks.ResetLoginAttempts,
+// blocks.ConfirmSession): the lock is written before the sessions are
+// revoked.
 var LockIdentity = primitives.Route{
 	Name:       "lockIdentity",
 	Method:     http.MethodPost,
@@ -113,7 +119,9 @@ var LockIdentity = primitives.Route{
 }
 
 // UnlockIdentity is POST /identities/{identityId}/unlock (admin): login is
-// allowed again and the failed-login counter reset; 204; 404.
+// allowed again and the failed-login counter reset; 204; 404. Refresh
+// tokens the lock revoked stay revoked; access tokens issued before the
+// lock that have not expired are accepted again.
 var UnlockIdentity = primitives.Route{
 	Name:       "unlockIdentity",
 	Method:     http.MethodPost,

@@ -63,8 +63,11 @@ func TestIdentityAdminRoutesAsAdmin(t *testing.T) {
 	// Lock / unlock.
 	admin.Post("/identities/"+adaID+"/lock", nil).ExpectStatus(t, http.StatusNoContent)
 	e.c.Post("/auth/login", map[string]string{"email": "ada@example.com", "password": "pw"}).ExpectError(t, http.StatusUnauthorized, "This account is locked")
-	ada.Get("/identities/"+adminID).ExpectStatus(t, http.StatusOK) // tokens keep working, like the reference
+	// Her access token is refused at once (the reference honoured it until
+	// it expired), and accepted again after the unlock.
+	ada.Get("/identities/"+adminID).ExpectError(t, http.StatusUnauthorized, "This account is locked")
 	admin.Post("/identities/"+adaID+"/unlock", nil).ExpectStatus(t, http.StatusNoContent)
+	ada.Get("/identities/"+adminID).ExpectStatus(t, http.StatusOK)
 	e.login("ada@example.com", "pw")
 	admin.Post("/identities/nobody/lock", nil).ExpectError(t, http.StatusNotFound, "Identity not found")
 
@@ -115,7 +118,8 @@ func TestIdentityAdminRoutesRefuseSelfAndOthers(t *testing.T) {
 
 // Locking or deleting an identity ends its sessions: every live refresh
 // token is revoked (refresh answers 401 "refresh token reuse detected"),
-// while access tokens stay valid until they expire, as in the reference.
+// and its access tokens are refused at once (the reference let them work
+// until they expired), by the token check too.
 func TestLockAndDeleteEndTheIdentitysSessions(t *testing.T) {
 	t.Parallel()
 	e := newAuthEnv(t)
@@ -147,8 +151,10 @@ func TestLockAndDeleteEndTheIdentitysSessions(t *testing.T) {
 	if row := e.refreshRow(bson.D{bson.E{Key: "id", Value: ada.ID}}); row.DeletedAt != "2026-11-21T23:37:54.956Z" || row.UpdatedAt != row.DeletedAt {
 		t.Errorf("revoked row %+v", row)
 	}
-	// The access token is not revoked; bob's session is untouched.
-	e.c.Post("/auth/token/check", map[string]string{"token": ada.AccessToken}).ExpectStatus(t, http.StatusOK)
+	// The access token is refused; bob's session is untouched.
+	e.c.Post("/auth/token/check", map[string]string{"token": ada.AccessToken}).ExpectError(t, http.StatusUnauthorized, "This account is locked")
+	e.c.Post("/auth/logout", map[string]string{"refreshToken": "x"}, blockyardtest.WithBearer(ada.AccessToken)).ExpectError(t, http.StatusUnauthorized, "This account is locked")
+	e.c.Post("/auth/token/check", map[string]string{"token": bob.AccessToken}).ExpectStatus(t, http.StatusOK)
 	var bobNext authTokens
 	refresh(bob.RefreshToken).ExpectStatus(t, http.StatusOK).JSON(t, &bobNext)
 	admin.Post("/identities/nobody/lock", nil).ExpectError(t, http.StatusNotFound, "Identity not found")
@@ -163,6 +169,7 @@ func TestLockAndDeleteEndTheIdentitysSessions(t *testing.T) {
 		t.Fatalf("%d live refresh tokens after delete", n)
 	}
 	refresh(next.RefreshToken).ExpectError(t, http.StatusUnauthorized, "refresh token reuse detected")
+	e.c.Post("/auth/token/check", map[string]string{"token": next.AccessToken}).ExpectError(t, http.StatusUnauthorized, "Token failed validation")
 	admin.Delete("/identities/"+ada.ID).ExpectError(t, http.StatusNotFound, "Identity not found")
 	if n := live(bob.ID); n != 1 {
 		t.Errorf("bob has %d live refresh tokens, want 1", n)

@@ -26,11 +26,12 @@ const (
 
 // CheckIdentityType lets a request through when the caller's typeId is the
 // configured id of one of types ("admin", "guest", "regular"), the
-// reference's checkIdentityType. Errors in order: those of Caller (401/422,
-// 401 "Invalid token", 403 "Failed to fetch identity"), 403 "Invalid
-// identity type ID" when the caller has no typeId, 403 "Identity is not
-// authorized to access this resource" otherwise. Locked identities are not
-// refused (only login checks locked).
+// reference's checkIdentityType. Errors in order: those of Caller (401/422;
+// 403 "Failed to fetch identity" or 401 "This account is locked" for a
+// user, like on every route that authenticates one; 401 "Invalid token"
+// for an app), 403 "Invalid identity type ID" when the caller has no
+// typeId, 403 "Identity is not authorized to access this resource"
+// otherwise.
 //
 // It panics on an unknown type name: that is a programming error.
 func CheckIdentityType(types ...string) primitives.Validator {
