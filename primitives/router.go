@@ -137,3 +137,26 @@ func (pt *pattern) match(escaped string, r *Request) bool {
 	}
 	return p == ""
 }
+
+// RouteInfo describes one route a Router serves, as its Route declared it.
+type RouteInfo struct {
+	// Name is the route's Name (it identifies the route in logs).
+	Name string
+	// Method is the HTTP method (GET, POST, ...).
+	Method string
+	// Path is the declared pattern ("/organizations/{organizationId}"),
+	// relative to where the Router is mounted.
+	Path string
+}
+
+// Routes lists the routes the Router serves, in matching order, so that a
+// test can check that every mounted route is covered (an authorization
+// matrix, say) and a tool can describe the API. The slice is a fresh copy:
+// changing it changes nothing in the Router.
+func (rt *Router) Routes() []RouteInfo {
+	out := make([]RouteInfo, len(rt.routes))
+	for i, m := range rt.routes {
+		out[i] = RouteInfo{Name: m.Name, Method: m.Method, Path: m.Path}
+	}
+	return out
+}
