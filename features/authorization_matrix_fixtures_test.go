@@ -17,7 +17,7 @@ import (
 	"github.com/blockyard/blockyard/internal/token"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
-	"github.com/blockyard/blockyard/primitives/files"
+	"github.com/blockyard/blockyard/primitives/files/blobstore"
 	"github.com/google/uuid"
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"golang.org/x/crypto/bcrypt"
@@ -122,7 +122,7 @@ func newMatrix(t *testing.T) *matrix {
 	t.Helper()
 	db := blockyardtest.Database(t)
 	base, _ := url.Parse("http://files.test/files/")
-	local, err := files.OpenLocal(t.TempDir(), base, []byte("authorization-matrix-files-secret"), files.Options{})
+	local, err := blobstore.OpenLocal(t.TempDir(), base, []byte("authorization-matrix-files-secret"), blobstore.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
