@@ -6,11 +6,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
-	"os"
 	"path/filepath"
 	"time"
 
-	"github.com/FerretDB/FerretDB/ferretdb"
+	"github.com/blockyard/blockyard/internal/embeddeddb"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
@@ -19,7 +18,6 @@ import (
 const (
 	connectTimeout    = 10 * time.Second // first ping: a wrong MONGODB_URI fails fast
 	disconnectTimeout = 10 * time.Second
-	ferretStopTimeout = 30 * time.Second
 )
 
 // database is the connected MongoDB database and, in development, the
@@ -27,7 +25,7 @@ const (
 type database struct {
 	DB     *mongo.Database
 	client *mongo.Client
-	ferret *embeddedFerret // nil with MONGODB_URI
+	ferret *embeddeddb.Server // nil with MONGODB_URI
 }
 
 // openDatabase connects to MONGODB_URI or, when it is unset, starts
@@ -35,19 +33,39 @@ type database struct {
 // restarts. FerretDB speaks the MongoDB wire protocol, so the server runs
 // the same code on both, but it scans whole collections for every query:
 // it is a development store, and production uses MongoDB.
+//
+// On the embedded database the client runs the write commands of the
+// database one at a time (package embeddeddb): FerretDB does not apply an
+// update atomically, so concurrent writes of one document would otherwise
+// lose acknowledged updates, and SQLite's single writer would make them
+// busy-wait. The directory lock keeps a second process (whose writes would
+// not be ordered with this one's) away.
 func openDatabase(ctx context.Context, cfg config, log *slog.Logger) (*database, error) {
 	d := &database{}
-	uri, where := cfg.MongoURI, "MongoDB"
-	if uri == "" {
-		f, err := startFerret(filepath.Join(cfg.DataDir, "db"), log)
-		if err != nil {
-			return nil, err
+	opts, where := options.Client().ApplyURI(cfg.MongoURI), "MongoDB"
+	if cfg.MongoURI == "" {
+		dir := filepath.Join(cfg.DataDir, "db")
+		srv, err := embeddeddb.Start(embeddeddb.Options{
+			Dir:     dir,
+			Durable: true,
+			LockDir: true,
+			// FerretDB is chatty: it logs every failed command (such as
+			// the driver's unsupported endSessions at disconnect) as a
+			// warning, so only its errors are logged.
+			Logger: slog.New(minLevel{log.Handler(), slog.LevelError}).With("component", "ferretdb"),
+			Writes: embeddedWrites(ctx),
+		})
+		if errors.Is(err, embeddeddb.ErrDirInUse) {
+			return nil, fmt.Errorf("the embedded database in %s is in use by another process: stop the server first (or set MONGODB_URI)", dir)
 		}
-		d.ferret, uri, where = f, f.uri, "embedded FerretDB"
-		log.Info("embedded database started (development only; set MONGODB_URI in production)", "dir", f.dir)
+		if err != nil {
+			return nil, fmt.Errorf("start the embedded database: %w", err)
+		}
+		d.ferret, opts, where = srv, srv.ClientOptions(), "embedded FerretDB"
+		log.Info("embedded database started (development only; set MONGODB_URI in production)", "dir", dir)
 	}
 
-	client, err := mongo.Connect(options.Client().ApplyURI(uri).SetServerSelectionTimeout(connectTimeout))
+	client, err := mongo.Connect(opts.SetServerSelectionTimeout(connectTimeout))
 	if err == nil {
 		d.client = client
 		pingCtx, cancel := context.WithTimeout(ctx, connectTimeout)
@@ -55,6 +73,10 @@ func openDatabase(ctx context.Context, cfg config, log *slog.Logger) (*database,
 		cancel()
 	}
 	if err != nil {
+		uri := cfg.MongoURI
+		if d.ferret != nil {
+			uri = d.ferret.URI()
+		}
 		return nil, errors.Join(fmt.Errorf("connect to %s at %s: %w", where, redactURI(uri), err), d.Close())
 	}
 	d.DB = client.Database(cfg.MongoDB)
@@ -77,66 +99,24 @@ func (d *database) Close() error {
 		}
 	}
 	if d.ferret != nil {
-		errs = append(errs, d.ferret.stop())
+		if err := d.ferret.Stop(); err != nil {
+			errs = append(errs, fmt.Errorf("stop the embedded database: %w", err))
+		}
 	}
 	return errors.Join(errs...)
 }
 
-// embeddedFerret is a FerretDB server running in this process.
-type embeddedFerret struct {
-	uri    string
-	dir    string
-	cancel context.CancelFunc
-	done   chan struct{} // closed when Run has returned
-	unlock func()        // releases the directory lock (see lockDir)
-}
+// embeddedWritesKey is the context key of the embeddeddb.Serialization the
+// embedded database's client uses. Only the load benchmark sets it, to
+// measure the server without serialization (or per collection) beside the
+// default; the server itself always serializes per database.
+type embeddedWritesKey struct{}
 
-// startFerret starts FerretDB (SQLite handler) on a random loopback port
-// with its data in dir, the same way blockyardtest does for tests, but on
-// durable files: no tmpfs and SQLite's default synchronous mode.
-func startFerret(dir string, log *slog.Logger) (*embeddedFerret, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("create the embedded database directory: %w", err)
-	}
-	unlock, err := lockDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	f, err := ferretdb.New(&ferretdb.Config{
-		// Loopback only: the embedded database is not meant to be shared.
-		Listener: ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
-		Handler:  "sqlite",
-		// A directory URL (trailing slash). Not mode=memory: it deadlocks
-		// on the first update, and the data must survive restarts anyway.
-		SQLiteURL: "file:" + filepath.ToSlash(dir) + "/",
-		// FerretDB is chatty: it logs every failed command (such as the
-		// driver's unsupported endSessions at disconnect) as a warning, so
-		// only its errors are logged.
-		Logger: slog.New(minLevel{log.Handler(), slog.LevelError}).With("component", "ferretdb"),
-	})
-	if err != nil {
-		unlock()
-		return nil, fmt.Errorf("start the embedded database: %w", err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	e := &embeddedFerret{uri: f.MongoDBURI(), dir: dir, cancel: cancel, done: make(chan struct{}), unlock: unlock}
-	go func() {
-		defer close(e.done)
-		_ = f.Run(ctx) // returns (nil) when ctx is cancelled
-	}()
-	return e, nil
-}
-
-// stop cancels the server and waits until it has closed its databases.
-func (e *embeddedFerret) stop() error {
-	e.cancel()
-	select {
-	case <-e.done:
-		e.unlock()
-		return nil
-	case <-time.After(ferretStopTimeout):
-		return fmt.Errorf("the embedded database did not stop within %v", ferretStopTimeout)
-	}
+// embeddedWrites returns the serialization ctx asks for, PerDatabase by
+// default.
+func embeddedWrites(ctx context.Context) embeddeddb.Serialization {
+	s, _ := ctx.Value(embeddedWritesKey{}).(embeddeddb.Serialization)
+	return s
 }
 
 // minLevel drops records below a minimum level, whatever its handler's

@@ -69,13 +69,13 @@ func startBackend() (*backend, error) {
 		if err != nil {
 			return nil, err
 		}
-		b.ferret, b.uri = f, f.uri
-		where = "in-process FerretDB at " + f.uri
+		b.ferret, b.uri = f, f.URI()
+		where = "in-process FerretDB at " + b.uri
 	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), connectTimeout)
 	defer cancel()
-	client, err := mongo.Connect(options.Client().ApplyURI(b.uri).SetServerSelectionTimeout(connectTimeout))
+	client, err := mongo.Connect(b.clientOptions().SetServerSelectionTimeout(connectTimeout))
 	if err == nil {
 		b.client = client
 		err = client.Ping(ctx, nil)
@@ -84,6 +84,15 @@ func startBackend() (*backend, error) {
 		return nil, errors.Join(fmt.Errorf("cannot reach %s: %w", where, err), b.close())
 	}
 	return b, nil
+}
+
+// clientOptions are the options of a client of the backend: the URI and, on the in-process FerretDB,
+// the dialer that serializes the writes of all its clients (see package embeddeddb).
+func (b *backend) clientOptions() *options.ClientOptions {
+	if b.ferret != nil {
+		return b.ferret.ClientOptions()
+	}
+	return options.Client().ApplyURI(b.uri)
 }
 
 // close disconnects the shared client first (FerretDB waits for open connections when it stops),
@@ -117,10 +126,22 @@ func shutdown() error {
 }
 
 // URI returns the connection string of the server the tests use: MONGODB_URI when set, otherwise the
-// in-process FerretDB's (started if needed). Use it for code under test that connects by itself.
+// in-process FerretDB's (started if needed), for code under test that connects by itself, such as a
+// server started as another process. A client of this process should use [ClientOptions] instead: on
+// FerretDB a client connected with the URI alone does not serialize its writes with the others', and
+// may lose or lose to their concurrent updates (see docs/mongo-portable.md).
 func URI(t testing.TB) string {
 	t.Helper()
 	return getBackend(t).uri
+}
+
+// ClientOptions returns the options with which code under test in this process should connect to the
+// server the tests use (starting it if needed): the URI and, on the in-process FerretDB, the dialer
+// through which every client of the process serializes its writes per database, as the shared
+// client does. The caller disconnects the client it makes.
+func ClientOptions(t testing.TB) *options.ClientOptions {
+	t.Helper()
+	return getBackend(t).clientOptions()
 }
 
 // UsingFerretDB reports whether the tests run on the in-process FerretDB rather than a real MongoDB,

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
@@ -135,5 +136,45 @@ func TestURI(t *testing.T) {
 	}
 	if blockyardtest.UsingFerretDB() && !strings.HasPrefix(uri, "mongodb://127.0.0.1:") {
 		t.Errorf("URI = %q, want the in-process FerretDB on 127.0.0.1", uri)
+	}
+}
+
+// TestConcurrentUpdatesAllLand: 48 concurrent $inc of one document, from the shared client and from a
+// second client made from ClientOptions, all count. On MongoDB an update is atomic; on FerretDB 1.24,
+// which reads then rewrites the whole document, this holds because both clients serialize their
+// writes through one dialer (without it about half are lost).
+func TestConcurrentUpdatesAllLand(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := blockyardtest.Database(t)
+	other, err := mongo.Connect(blockyardtest.ClientOptions(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Disconnect(ctx)
+	counters := []*mongo.Collection{db.Collection("counters"), other.Database(db.Name()).Collection("counters")}
+	if _, err := counters[0].InsertOne(ctx, bson.D{bson.E{Key: "_id", Value: "c"}, bson.E{Key: "n", Value: 0}}); err != nil {
+		t.Fatal(err)
+	}
+	const workers, each = 8, 6
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for range each {
+				_, err := counters[w%2].UpdateOne(ctx, bson.D{bson.E{Key: "_id", Value: "c"}},
+					bson.D{bson.E{Key: "$inc", Value: bson.D{bson.E{Key: "n", Value: 1}}}})
+				if err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	var got struct{ N int }
+	if err := counters[0].FindOne(ctx, bson.D{bson.E{Key: "_id", Value: "c"}}).Decode(&got); err != nil {
+		t.Fatal(err)
+	}
+	if got.N != workers*each {
+		t.Errorf("n = %d after %d acknowledged $inc", got.N, workers*each)
 	}
 }

@@ -6,6 +6,9 @@
 // inside the test binary, so that `go test` needs no server, no Docker and no network. FerretDB
 // differs from MongoDB in a few operators; code under test must stay within the portable subset
 // described in docs/mongo-portable.md, and [UsingFerretDB] lets a test skip what FerretDB gets wrong.
+// FerretDB does not apply an update atomically; the shared client therefore runs the write commands of
+// a database one at a time, which makes each write atomic as on MongoDB. A client of your own gets the
+// same from [ClientOptions].
 //
 // [NewClient] calls an http.Handler directly (httptest underneath) and returns a [Response] with
 // helpers that print the body when an expectation fails.

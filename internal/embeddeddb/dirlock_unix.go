@@ -1,6 +1,6 @@
 //go:build unix
 
-package main
+package embeddeddb
 
 import (
 	"errors"
@@ -11,8 +11,9 @@ import (
 )
 
 // lockDir takes an exclusive lock on dir (a lock file inside it) so that
-// two processes never open the embedded database at once: SQLite would
-// cope, but FerretDB keeps its own view of the collections in memory. The
+// two processes never open one database directory at once: SQLite would
+// cope, but FerretDB keeps its own view of the collections in memory, and
+// the write serialization of each process knows nothing of the other. The
 // lock goes away with the process; unlock releases it earlier.
 func lockDir(dir string) (unlock func(), err error) {
 	f, err := os.OpenFile(filepath.Join(dir, ".lock"), os.O_CREATE|os.O_RDWR, 0o600)
@@ -22,7 +23,7 @@ func lockDir(dir string) (unlock func(), err error) {
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, fmt.Errorf("the embedded database in %s is in use by another process: stop the server first (or set MONGODB_URI)", dir)
+			return nil, fmt.Errorf("%w: %s", ErrDirInUse, dir)
 		}
 		return nil, err
 	}

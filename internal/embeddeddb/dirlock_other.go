@@ -1,7 +1,7 @@
 //go:build !unix
 
-package main
+package embeddeddb
 
 // lockDir does nothing where flock is not available: do not run two
-// processes on one embedded database there.
+// processes on one database directory there.
 func lockDir(string) (func(), error) { return func() {}, nil }
