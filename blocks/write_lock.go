@@ -8,9 +8,11 @@ import (
 // writeLocks serialize, within this process, the guarded writes whose
 // single-winner guarantee matters: members of an organization, follows of a
 // profile, failed-login counting, refresh-token rotation, one-time token
-// consumption. See package keylock for why (FerretDB 1.24 applies filtered
-// updates non-atomically). They only ever hold a database write, never
-// bcrypt or token work, and are never nested.
+// consumption, identity writes. See package keylock for why (FerretDB 1.24
+// applies filtered updates non-atomically; the embedded database's clients
+// serialize writes themselves, other FerretDB clients do not). They only
+// ever hold a database write, never bcrypt or token work, and are never
+// nested.
 var writeLocks keylock.Stripes
 
 // lockDocument locks the document id of coll (by database, collection and
