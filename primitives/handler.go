@@ -38,8 +38,9 @@ func (rt *Router) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 	var reqID string
 	if logOn {
 		start = time.Now()
-		reqID = requestID(hr)
-		w.Header().Set("X-Request-Id", reqID)
+		var header []string
+		reqID, header = newRequestID(hr)
+		w.Header()["X-Request-Id"] = header
 	}
 
 	x := exchanges.Get().(*exchange)

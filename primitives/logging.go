@@ -11,16 +11,42 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/samber/mo"
 )
 
 // requestID returns the client's X-Request-Id or a new process-unique id.
 func requestID(hr *http.Request) string {
-	if id := hr.Header.Get("X-Request-Id"); id != "" && len(id) <= 128 {
-		return id
+	id, _ := newRequestID(hr)
+	return id
+}
+
+// newRequestID returns the request id (see requestID) and the value of the
+// X-Request-Id response header that echoes it. The request log runs on
+// every request, so both cost one allocation together: a client's id
+// reuses the request header's own slice, and a generated id is written
+// into the array that also backs the header value.
+func newRequestID(hr *http.Request) (id string, header []string) {
+	if vs := hr.Header["X-Request-Id"]; len(vs) > 0 && vs[0] != "" && len(vs[0]) <= 128 {
+		return vs[0], vs[:1:1]
 	}
-	return idPrefix + strconv.FormatUint(idCounter.Add(1), 36)
+	box := new(requestIDBox)
+	b := append(box.buf[:0], idPrefix...)
+	b = strconv.AppendUint(b, idCounter.Add(1), 36)
+	if &b[0] == &box.buf[0] {
+		id = unsafe.String(&b[0], len(b)) // box.buf is never written again
+	} else {
+		id = string(b) // cannot happen: buf fits the prefix and any uint64
+	}
+	box.header[0] = id
+	return id, box.header[:]
+}
+
+// requestIDBox holds a generated request id and the header value naming it.
+type requestIDBox struct {
+	header [1]string
+	buf    [9 + 13]byte // idPrefix (8 hex digits and '-'), a uint64 in base 36
 }
 
 var (
@@ -44,8 +70,8 @@ func LogRequests(l *slog.Logger, next http.Handler) http.Handler {
 			return
 		}
 		start := time.Now()
-		id := requestID(hr)
-		w.Header().Set("X-Request-Id", id)
+		id, header := newRequestID(hr)
+		w.Header()["X-Request-Id"] = header
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, hr)
 		logRequest(l, hr, nil, sw.status, time.Since(start), id)
@@ -115,9 +141,30 @@ const Redacted = "[REDACTED]"
 
 // IsSecretKey reports whether an attribute key names a secret.
 func IsSecretKey(key string) bool {
-	k := strings.ToLower(key)
 	for _, s := range secretWords {
-		if strings.Contains(k, s) {
+		if containsFold(key, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFold reports whether s contains the lower-case ASCII word w,
+// ignoring ASCII case, without allocating (the request log checks every
+// attribute key of every line).
+func containsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		j := 0
+		for ; j < len(w); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != w[j] {
+				break
+			}
+		}
+		if j == len(w) {
 			return true
 		}
 	}
