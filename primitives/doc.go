@@ -7,7 +7,7 @@
 //     one thing and returns a mo.Result (github.com/samber/mo) instead of
 //     panicking or writing HTTP. Blocks live in package blocks and in host
 //     apps; they are tested alone.
-//   - A pipeline composes blocks with Then, Map, Pipe, If and Each: the first
+//   - A pipeline composes blocks with Then, Map and Each: the first
 //     error short-circuits the rest.
 //   - A Validator guards a Route before its schema is checked
 //     (authentication, roles). Validators run in order; the first error is
