@@ -47,21 +47,16 @@ func Authenticate(r *Request) mo.Result[*Principal] { return AuthenticateWith(r,
 // authenticator, so a route guarded by its validators works even when no
 // feature's setup installed one.
 func AuthenticateWith(r *Request, fallback Authenticator) mo.Result[*Principal] {
-	if res, ok := principalKey.Result(r); ok {
-		return res
-	}
-	a := fallback
-	if r.Service != nil && r.Service.Auth != nil {
-		a = r.Service.Auth
-	}
-	var res mo.Result[*Principal]
-	if a == nil {
-		res = mo.Err[*Principal](errNoAuthenticator)
-	} else {
-		res = mo.TupleToResult(a.Authenticate(r))
-	}
-	principalKey.Remember(r, res)
-	return res
+	return principalKey.Once(r, func() mo.Result[*Principal] {
+		a := fallback
+		if r.Service != nil && r.Service.Auth != nil {
+			a = r.Service.Auth
+		}
+		if a == nil {
+			return mo.Err[*Principal](errNoAuthenticator)
+		}
+		return mo.TupleToResult(a.Authenticate(r))
+	})
 }
 
 var errNoAuthenticator = StatusError(http.StatusInternalServerError, "authentication is not configured")

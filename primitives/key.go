@@ -20,7 +20,8 @@ func NewKey[T any](name string) *Key[T] { return &Key[T]{name: name} }
 // String returns the key's name.
 func (k *Key[T]) String() string { return k.name }
 
-// Get returns the value remembered under k, if any.
+// Get returns the value remembered under k, if any; a remembered error
+// reads as absent.
 func (k *Key[T]) Get(r *Request) (T, bool) {
 	s, ok := r.lookup(k)
 	if !ok || s.err != nil {
@@ -31,36 +32,43 @@ func (k *Key[T]) Get(r *Request) (T, bool) {
 	return v, true
 }
 
-// Set remembers v under k.
-func (k *Key[T]) Set(r *Request, v T) { r.store(k, v, nil) }
-
-// Once returns the result remembered under k, or runs load, remembers its
-// result (value or error) and returns it. load runs at most once per request.
+// Once returns the result (value or error) remembered under k, or runs
+// load, remembers its result and returns it: load runs at most once per
+// request, and every validator and block that asks shares its answer, its
+// error included.
 func (k *Key[T]) Once(r *Request, load func() mo.Result[T]) mo.Result[T] {
-	if res, ok := k.Result(r); ok {
-		return res
+	if s, ok := r.lookup(k); ok {
+		return resultOf[T](s)
 	}
 	res := load()
-	k.Remember(r, res)
+	remember(r, k, "", res)
 	return res
 }
 
-// Result returns the result (value or error) remembered under k, if any.
-// With Remember it is Once without a closure, for hot paths.
-func (k *Key[T]) Result(r *Request) (mo.Result[T], bool) {
-	s, ok := r.lookup(k)
-	if !ok {
-		return mo.Result[T]{}, false
+// OnceFor is Once for the value of one id, for a document a request
+// addresses (the organization of the path, of the body): the result is
+// shared while the id is the same, and an other id loads afresh and takes
+// its place.
+func (k *Key[T]) OnceFor(r *Request, id string, load func() mo.Result[T]) mo.Result[T] {
+	if s, ok := r.lookup(k); ok && s.id == id {
+		return resultOf[T](s)
 	}
-	if s.err != nil {
-		return mo.Err[T](s.err), true
-	}
-	v, _ := s.val.(T)
-	return mo.Ok(v), true
+	res := load()
+	remember(r, k, id, res)
+	return res
 }
 
-// Remember stores res (value or error) under k.
-func (k *Key[T]) Remember(r *Request, res mo.Result[T]) {
+// remember stores res under key for id.
+func remember[T any](r *Request, key any, id string, res mo.Result[T]) {
 	v, err := res.Get()
-	r.store(k, any(v), err)
+	r.store(key, id, any(v), err)
+}
+
+// resultOf turns a slot back into the Result it remembers.
+func resultOf[T any](s *slot) mo.Result[T] {
+	if s.err != nil {
+		return mo.Err[T](s.err)
+	}
+	v, _ := s.val.(T)
+	return mo.Ok(v)
 }

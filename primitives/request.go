@@ -45,8 +45,11 @@ const maxParams = 8
 
 type pathValue struct{ name, value string }
 
+// slot is one remembered result of a Key: the key, the id it is for
+// (OnceFor) and the value or error.
 type slot struct {
 	key any
+	id  string
 	val any
 	err error
 }
@@ -141,13 +144,13 @@ func (r *Request) lookup(key any) (*slot, bool) {
 	return nil, false
 }
 
-func (r *Request) store(key, val any, err error) {
+func (r *Request) store(key any, id string, val any, err error) {
 	if s, ok := r.lookup(key); ok {
-		s.val, s.err = val, err
+		s.id, s.val, s.err = id, val, err
 		return
 	}
 	if r.vals == nil {
 		r.vals = r.valsBuf[:0]
 	}
-	r.vals = append(r.vals, slot{key: key, val: val, err: err})
+	r.vals = append(r.vals, slot{key: key, id: id, val: val, err: err})
 }

@@ -46,12 +46,7 @@ var activePrincipalKey = primitives.NewKey[*primitives.Principal]("active princi
 // primitives.Authenticate, which verifies the token only, is the lower
 // level; validators and blocks should use this.
 func Authenticate(r *primitives.Request) mo.Result[*primitives.Principal] {
-	if res, ok := activePrincipalKey.Result(r); ok {
-		return res
-	}
-	res := authenticate(r)
-	activePrincipalKey.Remember(r, res)
-	return res
+	return activePrincipalKey.Once(r, func() mo.Result[*primitives.Principal] { return authenticate(r) })
 }
 
 // authenticate verifies the token and checks a user's identity. It reads

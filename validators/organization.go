@@ -8,7 +8,7 @@ import (
 
 // organizationKey remembers the organization a request addresses, so the
 // org-role validators and the handler query it once between them.
-var organizationKey = primitives.NewKey[*loaded[blocks.Organization]]("organization")
+var organizationKey = primitives.NewKey[*blocks.Organization]("organization")
 
 // Organization returns the organization whose id id reads from the request,
 // loading it at most once per request and id: validators and the handler

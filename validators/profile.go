@@ -57,7 +57,7 @@ func OwnsProfile(profileID Source) primitives.Validator {
 
 // profileKey remembers the profile a request addresses, so OwnsProfile and
 // the handler query it once between them.
-var profileKey = primitives.NewKey[*loaded[blocks.Profile]]("profile")
+var profileKey = primitives.NewKey[*blocks.Profile]("profile")
 
 // Profile returns the profile whose id id reads from the request, loading
 // it at most once per request and id: OwnsProfile and the handler share
