@@ -20,17 +20,15 @@ import (
 // an http.Handler. Fill the fields, then call Mount; the zero values of
 // Clock, NewID, Logger and Config mean the defaults, which Mount writes
 // into the Service (before Mount, read Config.Defaults()). A domain's own
-// configuration (collection names, token secrets, role values...) goes in
+// configuration (collection names, secrets, permitted values...) goes in
 // Settings, one value per domain, read back by the domain's Setting.
 //
-//	svc := &primitives.Service{DB: db, Files: store, Settings: []any{nodeblocks.Config{AuthSecrets: secrets}}}
-//	h, err := svc.Mount(ctx, features.Organizations())
+//	svc := &primitives.Service{DB: db, Files: store, Settings: []any{greetings.Config{Collection: "hellos"}}}
+//	h, err := svc.Mount(ctx, greetings.Feature())
 //	mux.Handle("/api/", http.StripPrefix("/api", h))
 type Service struct {
 	// DB is the MongoDB database (a Node service may share it).
 	DB *mongo.Database
-	// Collections names the collections; empty names take the reference's.
-	Collections Collections
 	// Config is the machinery's configuration; see Config.Defaults.
 	Config Config
 	// Settings holds the configuration of each domain mounted on the
@@ -39,7 +37,7 @@ type Service struct {
 	// a value runs with its defaults. Mount fails on a value no Setting
 	// declares.
 	Settings []any
-	// Files stores logos, certificates and avatars.
+	// Files stores the files that clients upload.
 	Files files.Storage
 	// Auth authenticates requests (see Authenticate); nil leaves the choice
 	// to the mounted features (the built-in ones install their token
@@ -116,7 +114,6 @@ func (s *Service) init() error {
 		return err
 	}
 	s.settings = settings
-	s.Collections = s.Collections.Defaults()
 	s.Config = s.Config.Defaults()
 	if s.Logger == nil {
 		s.Logger = slog.Default()

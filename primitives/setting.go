@@ -24,8 +24,8 @@ import (
 //	svc := &primitives.Service{DB: db, Settings: []any{greetings.Config{Collection: "hellos"}}}
 //
 // A service without a value of type T gets defaults(T{}): a domain's zero
-// configuration is usable. The built-in organization, identity and profile
-// domain is configured this way too (package nodeblocks).
+// configuration is usable. The built-in domain is configured this way too
+// (package nodeblocks).
 type Setting[T any] struct {
 	name     string
 	id       int
