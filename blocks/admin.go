@@ -30,7 +30,7 @@ type AdminSpec struct {
 	// an administrator, it must be that identity's password (which is kept
 	// as it is); it is not checked for an identity that already is one.
 	Password string
-	// AdminTypeID is Config.IdentityTypes.Admin.
+	// AdminTypeID is nodeblocks.Config.IdentityTypes.Admin.
 	AdminTypeID string
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/internal/token"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
 	"github.com/google/uuid"
@@ -22,7 +23,7 @@ import (
 
 var (
 	authNow     = time.Date(2026, 11, 21, 23, 36, 54, 956_000_000, time.UTC)
-	authSecrets = primitives.AuthSecrets{Enc: "blocks-test-enc-secret-0123", Sign: "blocks-test-sign-secret-0123"}
+	authSecrets = nodeblocks.AuthSecrets{Enc: "blocks-test-enc-secret-0123", Sign: "blocks-test-sign-secret-0123"}
 	authOrigin  = blocks.Origin{Fingerprint: "fp", IP: "203.0.113.9", UserAgent: "test-agent/1"}
 )
 
@@ -547,7 +548,7 @@ func TestRevokeIdentitySessionsAndReuseRevokesTheFamily(t *testing.T) {
 func TestStartSessionWithShortSecretsFails(t *testing.T) {
 	t.Parallel()
 	_, refresh, _ := authDB(t)
-	codec := blocks.CodecFor(primitives.AuthSecrets{Enc: "short", Sign: "short"})
+	codec := blocks.CodecFor(nodeblocks.AuthSecrets{Enc: "short", Sign: "short"})
 	_, err := blocks.StartSession(t.Context(), refresh, codec, blocks.SessionRequest{IdentityID: "a"}, blocks.TokenLifetimes{Access: time.Minute, Refresh: time.Hour}, authNow).Get()
 	authErrIs(t, err, blocks.ErrTokenGeneration)
 	if n, _ := refresh.CountDocuments(t.Context(), bson.D{}); n != 0 {
@@ -600,7 +601,7 @@ func TestVerifyAccessToken(t *testing.T) {
 			t.Errorf("%s: error %v, want %v", tc.name, err, tc.want)
 		}
 	}
-	if _, err := blocks.VerifyAccessToken(blocks.CodecFor(primitives.AuthSecrets{Enc: "short"}), user, authOrigin, true, authNow).Get(); !errors.Is(err, blocks.ErrTokenNotVerified) {
+	if _, err := blocks.VerifyAccessToken(blocks.CodecFor(nodeblocks.AuthSecrets{Enc: "short"}), user, authOrigin, true, authNow).Get(); !errors.Is(err, blocks.ErrTokenNotVerified) {
 		t.Errorf("short secrets: %v", err)
 	}
 }

@@ -4,7 +4,7 @@ import (
 	"sync"
 
 	"github.com/blockyard/blockyard/internal/token"
-	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/nodeblocks"
 )
 
 // Codec issues and verifies the reference's encrypted tokens; see package
@@ -21,12 +21,12 @@ type Claims = token.Claims
 
 // tokenCodecs caches one Codec per pair of secrets: deriving the AES key
 // schedule once per service rather than once per request.
-var tokenCodecs sync.Map // primitives.AuthSecrets → *token.Codec
+var tokenCodecs sync.Map // nodeblocks.AuthSecrets → *token.Codec
 
 // CodecFor returns the Codec of the secrets, built once and shared. It is
 // nil when a secret is shorter than 18 characters, which makes every
 // verification fail and every issue fail, like the reference.
-func CodecFor(s primitives.AuthSecrets) *Codec {
+func CodecFor(s nodeblocks.AuthSecrets) *Codec {
 	if c, ok := tokenCodecs.Load(s); ok {
 		return c.(*Codec)
 	}

@@ -138,7 +138,7 @@ func reuseDetected(ctx context.Context, refreshTokens *mongo.Collection, row Ref
 // refused anyway, because package validators check the caller's identity
 // on every request that authenticates a user; after a reuse (the identity
 // is neither locked nor deleted) they stay valid until they expire
-// (Config.AccessTokenLifetime, 15 minutes by default), as in the
+// (nodeblocks.Config.AccessTokenLifetime, 15 minutes by default), as in the
 // reference. A login or refresh that stores its row after this ran is
 // caught by its own ConfirmSession, provided the identity's state was
 // written first: lock and delete call LockIdentity or DeleteIdentity

@@ -11,7 +11,7 @@ import (
 )
 
 // TokenLifetimes are the lifetimes of the tokens a session gets
-// (Config.AccessTokenLifetime and Config.RefreshTokenLifetime).
+// (nodeblocks.Config.AccessTokenLifetime and nodeblocks.Config.RefreshTokenLifetime).
 type TokenLifetimes struct {
 	Access  time.Duration
 	Refresh time.Duration

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/blockyard/blockyard/internal/token"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/samber/mo"
 )
@@ -24,15 +25,15 @@ const (
 
 // TokenAuthenticator is the primitives.Authenticator of the reference's
 // tokens (getBearerTokenInfo / getCookieTokenInfo). It reads the access
-// token from "Authorization: Bearer <token>" or, when Config.AuthMode is
-// cookie, from the accessToken cookie, verifies it with Config.AuthSecrets
+// token from "Authorization: Bearer <token>" or, when nodeblocks.Config.AuthMode is
+// cookie, from the accessToken cookie, verifies it with nodeblocks.Config.AuthSecrets
 // at the service's clock and checks it against the request's origin.
 //
 // The request IP is the connection's address without its port
 // (http.Request.RemoteAddr), like Express without "trust proxy". Behind a
 // reverse proxy the host app must set RemoteAddr to the client's address
 // (from a header it trusts) before the request reaches Blockyard, or
-// disable the IP rule with Config.IgnoreIP.
+// disable the IP rule with nodeblocks.Config.IgnoreIP.
 //
 // The zero value is ready to use; it holds no state. Mount it through
 // primitives.Authenticate, which memoizes the result per request.
@@ -44,11 +45,12 @@ var _ primitives.Authenticator = TokenAuthenticator{}
 // reference's 401/422 error.
 func (TokenAuthenticator) Authenticate(r *primitives.Request) (*primitives.Principal, error) {
 	s := r.Service
-	raw, err := AccessTokenOf(r.HTTP, s.Config.AuthMode)
+	cfg := nodeblocks.Settings.Of(s)
+	raw, err := AccessTokenOf(r.HTTP, cfg.AuthMode)
 	if err != nil {
 		return nil, err
 	}
-	c, err := VerifyAccessToken(CodecFor(s.Config.AuthSecrets), raw, RequestOrigin(r.HTTP), !s.Config.IgnoreIP, s.Now()).Get()
+	c, err := VerifyAccessToken(CodecFor(cfg.AuthSecrets), raw, RequestOrigin(r.HTTP), !cfg.IgnoreIP, s.Now()).Get()
 	if err != nil {
 		return nil, err
 	}
@@ -61,8 +63,8 @@ func (TokenAuthenticator) Authenticate(r *primitives.Request) (*primitives.Princ
 // "Incorrect authorization of token header". Cookie mode: the accessToken
 // cookie, URI-decoded like Express's cookie-parser; none is 401 "Unable to
 // detect access token" (Authorization headers are ignored).
-func AccessTokenOf(hr *http.Request, mode primitives.AuthMode) (string, error) {
-	if mode == primitives.AuthCookie {
+func AccessTokenOf(hr *http.Request, mode nodeblocks.AuthMode) (string, error) {
+	if mode == nodeblocks.AuthCookie {
 		v := CookieValue(hr, AccessTokenCookie)
 		if v == "" {
 			return "", ErrNoAccessCookie

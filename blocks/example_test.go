@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 )
 
@@ -11,7 +12,7 @@ import (
 // a grandchild organization, computed from its ancestors (no database: the
 // organizations are given).
 func Example() {
-	roles := primitives.Config{}.Defaults().OrganizationRoles
+	roles := nodeblocks.Config{}.Defaults().OrganizationRoles
 	root := &blocks.Organization{ID: "root", Members: []blocks.Member{{IdentityID: "ann", Role: "owner"}}}
 	child := &blocks.Organization{ID: "child", Ancestors: blocks.CalculateChildAncestors(root), Members: []blocks.Member{{IdentityID: "ann", Role: "member"}}}
 	grandchild := &blocks.Organization{ID: "grandchild", Ancestors: blocks.CalculateChildAncestors(child)}

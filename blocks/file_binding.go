@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/blockyard/blockyard/internal/token"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/files"
 	"github.com/samber/mo"
@@ -55,7 +56,7 @@ func AvatarOf(identityID string) FileBinding {
 }
 
 // fileIDKeys caches one files.ObjectIDs per pair of secrets.
-var fileIDKeys sync.Map // primitives.AuthSecrets → *files.ObjectIDs
+var fileIDKeys sync.Map // nodeblocks.AuthSecrets → *files.ObjectIDs
 
 // fileIDKeyLabel separates the object id key from every other key derived
 // from the auth secrets (tokens use the secrets directly).
@@ -71,9 +72,9 @@ const fileIDKeyLabel = "blockyard/blocks: file object ids v1\x00"
 // other's ids, and a Node service, which has no such key, issues ids that
 // Blockyard refuses unless already stored on the document. Rotating the
 // secrets invalidates the ids issued but not yet saved (their upload URLs
-// expire within Config.FileURLExpiry anyway); saved ones stay accepted as
+// expire within nodeblocks.Config.FileURLExpiry anyway); saved ones stay accepted as
 // unchanged.
-func FileIDsFor(s primitives.AuthSecrets) *files.ObjectIDs {
+func FileIDsFor(s nodeblocks.AuthSecrets) *files.ObjectIDs {
 	if k, ok := fileIDKeys.Load(s); ok {
 		return k.(*files.ObjectIDs)
 	}

@@ -7,13 +7,14 @@ import (
 	"testing"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/files"
 	"github.com/google/uuid"
 )
 
 // testFileIDs is the object id issuer of the block tests.
-var testFileIDs = blocks.FileIDsFor(primitives.AuthSecrets{Enc: "block-tests-enc-secret", Sign: "block-tests-sign-secret"})
+var testFileIDs = blocks.FileIDsFor(nodeblocks.AuthSecrets{Enc: "block-tests-enc-secret", Sign: "block-tests-sign-secret"})
 
 func TestGenerateFileUploadURL(t *testing.T) {
 	t.Parallel()
@@ -40,12 +41,12 @@ func TestGenerateFileUploadURL(t *testing.T) {
 
 func TestFileIDsFor(t *testing.T) {
 	t.Parallel()
-	a := primitives.AuthSecrets{Enc: "block-tests-enc-secret", Sign: "block-tests-sign-secret"}
+	a := nodeblocks.AuthSecrets{Enc: "block-tests-enc-secret", Sign: "block-tests-sign-secret"}
 	if blocks.FileIDsFor(a) != testFileIDs {
 		t.Error("FileIDsFor is not cached per secrets")
 	}
 	id := testFileIDs.Issue(blocks.PurposeLogo, "org-1")
-	for name, s := range map[string]primitives.AuthSecrets{
+	for name, s := range map[string]nodeblocks.AuthSecrets{
 		"other Enc":  {Enc: "block-tests-enc-secreT", Sign: a.Sign},
 		"other Sign": {Enc: a.Enc, Sign: "block-tests-sign-secreT"},
 	} {
@@ -53,7 +54,7 @@ func TestFileIDsFor(t *testing.T) {
 			t.Errorf("%s: an id issued under other secrets verifies", name)
 		}
 	}
-	for _, short := range []primitives.AuthSecrets{{}, {Enc: "short", Sign: a.Sign}, {Enc: a.Enc, Sign: "short"}} {
+	for _, short := range []nodeblocks.AuthSecrets{{}, {Enc: "short", Sign: a.Sign}, {Enc: a.Enc, Sign: "short"}} {
 		if blocks.FileIDsFor(short) != nil {
 			t.Errorf("secrets %v give a key", short)
 		}

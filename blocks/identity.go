@@ -41,7 +41,7 @@ type Identity struct {
 	// ID is the identity id (UUID v4) used in tokens and memberships.
 	ID        string `bson:"id" json:"id"`
 	UpdatedAt string `bson:"updatedAt" json:"updatedAt"`
-	// TypeID is compared with Config.IdentityTypes; absent after register.
+	// TypeID is compared with nodeblocks.Config.IdentityTypes; absent after register.
 	TypeID        *string `bson:"typeId,omitempty" json:"typeId,omitempty"`
 	EmailVerified *bool   `bson:"emailVerified,omitempty" json:"emailVerified,omitempty"`
 
@@ -254,7 +254,7 @@ func LockIdentity(ctx context.Context, identities *mongo.Collection, id string, 
 // next wrong password would lock the identity again at once); 404 when it
 // does not exist. Refresh tokens revoked by the lock stay revoked; access
 // tokens issued before the lock that have not expired yet (at most
-// Config.AccessTokenLifetime old) are accepted again.
+// nodeblocks.Config.AccessTokenLifetime old) are accepted again.
 func UnlockIdentity(ctx context.Context, identities *mongo.Collection, id string, now time.Time) mo.Result[*Identity] {
 	return setIdentityFields(ctx, identities, id, bson.D{
 		bson.E{Key: "attempts", Value: 0},

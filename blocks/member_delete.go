@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/samber/mo"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -30,7 +31,7 @@ func RemoveMember(members []Member, identityID string) []Member {
 // checked against the state it overwrites (see writeMembers). The
 // reference's conditional $pull is not portable; this computes the list in
 // Go and writes it with a guard.
-func DeleteOrganizationMember(ctx context.Context, orgs *mongo.Collection, id, identityID string, roles primitives.OrganizationRoles, now func() time.Time) mo.Result[*Organization] {
+func DeleteOrganizationMember(ctx context.Context, orgs *mongo.Collection, id, identityID string, roles nodeblocks.OrganizationRoles, now func() time.Time) mo.Result[*Organization] {
 	return writeMembers(ctx, orgs, id, now, ErrDeleteMember, func(org *Organization) mo.Result[[]Member] {
 		rest := RemoveMember(org.Members, identityID)
 		if !HasOwner(rest, roles) {

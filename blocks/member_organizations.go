@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/files"
 	"github.com/samber/mo"
@@ -40,7 +41,7 @@ type MembershipQuery struct {
 //
 // The reference's $elemMatch on members is not portable: the query matches
 // the dotted paths and the exact membership is checked in Go.
-func FindOrganizationsForMember(ctx context.Context, orgs *mongo.Collection, storage files.Storage, q MembershipQuery, roles primitives.OrganizationRoles) mo.Result[[]Membership] {
+func FindOrganizationsForMember(ctx context.Context, orgs *mongo.Collection, storage files.Storage, q MembershipQuery, roles nodeblocks.OrganizationRoles) mo.Result[[]Membership] {
 	direct, err := findDirectOrganizations(ctx, orgs, q).Get()
 	if err != nil {
 		return mo.Err[[]Membership](err)
@@ -91,7 +92,7 @@ func findDirectOrganizations(ctx context.Context, orgs *mongo.Collection, q Memb
 
 // withInheritedRoles returns direct and all their descendants, each with
 // the identity's direct or inherited role.
-func withInheritedRoles(ctx context.Context, orgs *mongo.Collection, direct []*Organization, identityID string, roles primitives.OrganizationRoles) mo.Result[[]Membership] {
+func withInheritedRoles(ctx context.Context, orgs *mongo.Collection, direct []*Organization, identityID string, roles nodeblocks.OrganizationRoles) mo.Result[[]Membership] {
 	if len(direct) == 0 {
 		return mo.Ok([]Membership{})
 	}

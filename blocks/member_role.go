@@ -3,6 +3,7 @@ package blocks
 import (
 	"slices"
 
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/samber/mo"
 )
@@ -27,7 +28,7 @@ type MemberRole struct {
 //
 // Roles rank owner > admin > member by roles; a value that is not a
 // configured role ranks below member (the reference ranked it above owner).
-func CalculateMemberRole(org *Organization, ancestors []*Organization, identityID string, roles primitives.OrganizationRoles) mo.Result[MemberRole] {
+func CalculateMemberRole(org *Organization, ancestors []*Organization, identityID string, roles nodeblocks.OrganizationRoles) mo.Result[MemberRole] {
 	if role, ok := org.MemberRole(identityID); ok {
 		return mo.Ok(MemberRole{Role: role})
 	}
@@ -54,7 +55,7 @@ func CalculateMemberRole(org *Organization, ancestors []*Organization, identityI
 
 // betterInherited reports whether role in a beats the current best: a
 // higher rank, or the same rank closer to the root.
-func betterInherited(roles primitives.OrganizationRoles, role string, a *Organization, bestRole string, best *Organization) bool {
+func betterInherited(roles nodeblocks.OrganizationRoles, role string, a *Organization, bestRole string, best *Organization) bool {
 	r, br := RoleRank(roles, role), RoleRank(roles, bestRole)
 	if r != br {
 		return r > br

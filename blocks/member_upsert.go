@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/samber/mo"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -63,7 +64,7 @@ func CheckDistinctMembers(members []Member) error {
 
 // CheckMembersUpsert validates an upsert request on its own: distinct
 // identities and configured roles only.
-func CheckMembersUpsert(members []Member, roles primitives.OrganizationRoles) mo.Result[[]Member] {
+func CheckMembersUpsert(members []Member, roles nodeblocks.OrganizationRoles) mo.Result[[]Member] {
 	if err := CheckDistinctMembers(members); err != nil {
 		return mo.Err[[]Member](err)
 	}
@@ -99,7 +100,7 @@ func MergeMembers(existing, upsert []Member) []Member {
 // MaxOrganizationMembers, checking the last two against the state it
 // actually overwrites (see writeMembers), so concurrent requests cannot
 // remove the last owner or overshoot the cap.
-func UpsertOrganizationMembers(ctx context.Context, orgs *mongo.Collection, id string, members []Member, roles primitives.OrganizationRoles, now func() time.Time) mo.Result[*Organization] {
+func UpsertOrganizationMembers(ctx context.Context, orgs *mongo.Collection, id string, members []Member, roles nodeblocks.OrganizationRoles, now func() time.Time) mo.Result[*Organization] {
 	return primitives.Then(CheckMembersUpsert(members, roles), func(members []Member) mo.Result[*Organization] {
 		return writeMembers(ctx, orgs, id, now, ErrUpsertMembers, func(org *Organization) mo.Result[[]Member] {
 			merged := MergeMembers(org.Members, members)

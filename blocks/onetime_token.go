@@ -36,7 +36,7 @@ type OneTimeTokenSpec struct {
 	// Origin and Domain are recorded in the claims, as the reference does.
 	Origin Origin
 	Domain string
-	// Lifetime is Config.OneTimeTokenLifetime.
+	// Lifetime is nodeblocks.Config.OneTimeTokenLifetime.
 	Lifetime time.Duration
 }
 

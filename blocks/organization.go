@@ -57,7 +57,7 @@ type Organization struct {
 }
 
 // Member is one entry of an organization's members: an identity and its
-// role value (one of Config.OrganizationRoles). Fields a Node service
+// role value (one of nodeblocks.Config.OrganizationRoles). Fields a Node service
 // stored on an entry are kept in Extra, written back when the members list
 // is rewritten, and returned after the known ones.
 type Member struct {

@@ -10,13 +10,14 @@ import (
 	"time"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 )
 
-var orgRoles = primitives.Config{}.Defaults().OrganizationRoles
+var orgRoles = nodeblocks.Config{}.Defaults().OrganizationRoles
 
 func orgsOf(t *testing.T) *mongo.Collection {
 	t.Helper()

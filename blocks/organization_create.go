@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/files"
 	"github.com/samber/mo"
@@ -32,7 +33,7 @@ func CalculateChildAncestors(parent *Organization) []string {
 
 // CreateOrganization stores a new organization with id and the given
 // ancestors (nil for a root), whose only member is in.OwnerID with the
-// owner role value of roles (the service's Config.OrganizationRoles), and
+// owner role value of roles (the service's nodeblocks.Config.OrganizationRoles), and
 // returns it with its logo turned into a download URL. roles is taken
 // whole, not as a string, so the role value cannot be swapped with the
 // identity or organization ids around it.
@@ -40,7 +41,7 @@ func CalculateChildAncestors(parent *Organization) []string {
 // The logo URL is signed before the insert, so a storage failure ("Failed
 // to normalize logo.") leaves nothing behind; the reference inserted first
 // and then failed.
-func CreateOrganization(ctx context.Context, orgs *mongo.Collection, storage files.Storage, in NewOrganization, ancestors []string, roles primitives.OrganizationRoles, now time.Time, id string) mo.Result[*Organization] {
+func CreateOrganization(ctx context.Context, orgs *mongo.Collection, storage files.Storage, in NewOrganization, ancestors []string, roles nodeblocks.OrganizationRoles, now time.Time, id string) mo.Result[*Organization] {
 	doc, err := in.Organization.document()
 	if err != nil {
 		return mo.Err[*Organization](ErrCreateOrganization.Wrap(err))

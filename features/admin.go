@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 )
 
@@ -15,10 +16,10 @@ import (
 // Mount, and creates the unique e-mail index first, which is what makes
 // concurrent calls create one administrator.
 func EnsureAdmin(ctx context.Context, svc *primitives.Service, email, password string) (blocks.AdminResult, error) {
-	identities := svc.Identities()
+	identities := nodeblocks.Identities(svc)
 	if err := blocks.EnsureIdentityIndexes(ctx, identities); err != nil {
 		return blocks.AdminResult{}, err
 	}
-	spec := blocks.AdminSpec{Email: email, Password: password, AdminTypeID: svc.Config.Defaults().IdentityTypes.Admin}
+	spec := blocks.AdminSpec{Email: email, Password: password, AdminTypeID: nodeblocks.Settings.Of(svc).IdentityTypes.Admin}
 	return blocks.EnsureAdmin(ctx, identities, spec, svc.Now(), svc.ID).Get()
 }

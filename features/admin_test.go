@@ -16,7 +16,7 @@ import (
 // log in through the API, call an admin route.
 func TestEnsureAdminThenLogIn(t *testing.T) {
 	t.Parallel()
-	svc := &primitives.Service{DB: blockyardtest.Database(t), Config: orgTestConfig, Logger: blockyardtest.Logger(t)}
+	svc := &primitives.Service{DB: blockyardtest.Database(t), Settings: []any{orgTestConfig}, Logger: blockyardtest.Logger(t)}
 	api, err := svc.Mount(t.Context(), features.Auth(), features.Identities())
 	if err != nil {
 		t.Fatal(err)

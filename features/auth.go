@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/schema"
 	"github.com/blockyard/blockyard/routes"
@@ -21,7 +22,7 @@ func setupAuth(ctx context.Context, s *primitives.Service) error {
 	if err := setupTokens(ctx, s); err != nil {
 		return err
 	}
-	c := s.Collections
+	c := nodeblocks.Settings.Of(s).Collections
 	if err := blocks.EnsureIdentityIndexes(ctx, s.Collection(c.Identities)); err != nil {
 		return err
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/features"
 	"github.com/blockyard/blockyard/internal/token"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
 	"github.com/blockyard/blockyard/primitives/files/blobstore"
@@ -35,8 +36,8 @@ const matrixFeaturesSource = "features.Auth(), features.Identities(), features.O
 // matrixConfig keeps the IP rule on (checkIp, the default), so that a
 // token replayed from another address with another User-Agent fails the
 // security check.
-var matrixConfig = primitives.Config{
-	AuthSecrets: primitives.AuthSecrets{Enc: "authorization-matrix-enc-secret", Sign: "authorization-matrix-sign-secret"},
+var matrixConfig = nodeblocks.Config{
+	AuthSecrets: nodeblocks.AuthSecrets{Enc: "authorization-matrix-enc-secret", Sign: "authorization-matrix-sign-secret"},
 }
 
 const (
@@ -126,14 +127,14 @@ func newMatrix(t *testing.T) *matrix {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := &primitives.Service{DB: db, Config: matrixConfig, Files: local, Logger: slog.New(slog.DiscardHandler)}
+	svc := &primitives.Service{DB: db, Settings: []any{matrixConfig}, Files: local, Logger: slog.New(slog.DiscardHandler)}
 	rt, err := svc.Mount(t.Context(), matrixFeatures()...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	m := &matrix{svc: svc, router: rt, by: map[actorKind]*matrixActor{}, secrets: map[string][]string{}}
 	m.anon = blockyardtest.NewClient(t, rt).With(blockyardtest.WithHeader("User-Agent", matrixUA))
-	types := svc.Config.IdentityTypes
+	types := nodeblocks.Settings.Of(svc).IdentityTypes
 
 	// People.
 	adminID := m.identity(t, types.Admin)
@@ -168,8 +169,8 @@ func newMatrix(t *testing.T) *matrix {
 	// powerful one an attacker could want.
 	now := time.Now()
 	adminSes := m.session(t, adminID, now)
-	codec := blocks.CodecFor(svc.Config.AuthSecrets)
-	forger, err := token.NewCodec(token.Secrets{Enc: svc.Config.AuthSecrets.Enc, Sign: forgeryKey})
+	codec := blocks.CodecFor(nodeblocks.Settings.Of(svc).AuthSecrets)
+	forger, err := token.NewCodec(token.Secrets{Enc: nodeblocks.Settings.Of(svc).AuthSecrets.Enc, Sign: forgeryKey})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,7 +254,7 @@ func (m *matrix) storeIdentity(t *testing.T, id, email, hash, typeID string) {
 	if typeID != "" {
 		doc = append(doc, bson.E{Key: "typeId", Value: typeID})
 	}
-	if _, err := m.svc.Identities().InsertOne(t.Context(), doc); err != nil {
+	if _, err := nodeblocks.Identities(m.svc).InsertOne(t.Context(), doc); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -263,7 +264,7 @@ func (m *matrix) storeIdentity(t *testing.T, id, email, hash, typeID string) {
 func (m *matrix) session(t *testing.T, id string, now time.Time) blocks.Session {
 	t.Helper()
 	s := m.svc
-	ses, err := blocks.StartSession(t.Context(), s.RefreshTokens(), blocks.CodecFor(s.Config.AuthSecrets),
+	ses, err := blocks.StartSession(t.Context(), nodeblocks.RefreshTokens(s), blocks.CodecFor(nodeblocks.Settings.Of(s).AuthSecrets),
 		blocks.SessionRequest{IdentityID: id, Origin: blocks.Origin{IP: matrixIP, UserAgent: matrixUA}},
 		blocks.TokenLifetimes{Access: time.Hour, Refresh: time.Hour}, now).Get()
 	if err != nil {
@@ -325,7 +326,7 @@ func (m *matrix) freshOrgA(t *testing.T) string {
 
 // freshIdentity is a new regular identity that is no actor.
 func (m *matrix) freshIdentity(t *testing.T) string {
-	return m.identity(t, m.svc.Config.IdentityTypes.Regular)
+	return m.identity(t, nodeblocks.Settings.Of(m.svc).IdentityTypes.Regular)
 }
 
 // freshProfile is a new profile of the member, following nothing.

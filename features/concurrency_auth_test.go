@@ -8,6 +8,7 @@ import (
 
 	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/features"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
 	"github.com/google/uuid"
@@ -51,7 +52,7 @@ const sessionRacePassword = "right-password"
 func newSessionRaceEnv(t *testing.T) *sessionRaceEnv {
 	t.Helper()
 	db := blockyardtest.Database(t)
-	svc := &primitives.Service{DB: db, Config: orgTestConfig, Logger: blockyardtest.Logger(t)}
+	svc := &primitives.Service{DB: db, Settings: []any{orgTestConfig}, Logger: blockyardtest.Logger(t)}
 	h, err := svc.Mount(t.Context(), features.Auth(), features.Identities())
 	if err != nil {
 		t.Fatal(err)
@@ -79,7 +80,7 @@ func (e *sessionRaceEnv) user(t *testing.T) (id, email string) {
 	doc := bson.D{
 		{Key: "attempts", Value: 0}, {Key: "email", Value: email}, {Key: "locked", Value: false},
 		{Key: "password", Value: e.hash}, {Key: "createdAt", Value: now}, {Key: "id", Value: id},
-		{Key: "updatedAt", Value: now}, {Key: "typeId", Value: e.svc.Config.IdentityTypes.Regular},
+		{Key: "updatedAt", Value: now}, {Key: "typeId", Value: nodeblocks.Settings.Of(e.svc).IdentityTypes.Regular},
 	}
 	if _, err := e.identities.InsertOne(t.Context(), doc); err != nil {
 		t.Fatal(err)
@@ -92,7 +93,7 @@ func (e *sessionRaceEnv) user(t *testing.T) (id, email string) {
 func (e *sessionRaceEnv) session(t *testing.T, id string) blocks.Session {
 	t.Helper()
 	s := e.svc
-	ses, err := blocks.StartSession(t.Context(), e.refresh, blocks.CodecFor(s.Config.AuthSecrets),
+	ses, err := blocks.StartSession(t.Context(), e.refresh, blocks.CodecFor(nodeblocks.Settings.Of(s).AuthSecrets),
 		blocks.SessionRequest{IdentityID: id, Origin: blocks.Origin{IP: "192.0.2.1"}, Domain: "example.com"},
 		blocks.TokenLifetimes{Access: time.Hour, Refresh: time.Hour}, time.Now()).Get()
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/blockyard/blockyard/features"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/files/blobstore"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -33,9 +34,9 @@ func Example() {
 	svc := &primitives.Service{
 		DB:    client.Database("app"),
 		Files: store,
-		Config: primitives.Config{AuthSecrets: primitives.AuthSecrets{
+		Settings: []any{nodeblocks.Config{AuthSecrets: nodeblocks.AuthSecrets{
 			Enc: os.Getenv("AUTH_ENC_SECRET"), Sign: os.Getenv("AUTH_SIGN_SECRET"), // the Node service's secrets
-		}},
+		}}},
 	}
 	api, err := svc.Mount(ctx, features.Auth(), features.Identities(), features.Organizations(), features.Profiles())
 	if err != nil {
@@ -51,7 +52,7 @@ func Example() {
 func Example_singleFeature() {
 	ctx := context.Background()
 	var db *mongo.Database // the app's database
-	svc := &primitives.Service{DB: db, Config: primitives.Config{AuthSecrets: primitives.AuthSecrets{Enc: "…", Sign: "…"}}}
+	svc := &primitives.Service{DB: db, Settings: []any{nodeblocks.Config{AuthSecrets: nodeblocks.AuthSecrets{Enc: "…", Sign: "…"}}}}
 	api, err := svc.Mount(ctx, features.Login, features.GetOrganization)
 	if err != nil {
 		log.Fatal(err)

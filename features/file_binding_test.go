@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
 	"github.com/blockyard/blockyard/primitives/schema"
@@ -47,8 +48,8 @@ func newFileBindingFixture(t *testing.T) *fileBindingFixture {
 	f := &fileBindingFixture{peripheryFixture: newPeripheryFixture(t)}
 	f.Org, f.Other = f.newOrg(t, ""), f.newOrg(t, "")
 	var owner2 string
-	owner2, f.Owner2 = f.actor(t, f.Service.Config.IdentityTypes.Regular)
-	_, f.Admin2 = f.actor(t, f.Service.Config.IdentityTypes.Admin)
+	owner2, f.Owner2 = f.actor(t, nodeblocks.Settings.Of(f.Service).IdentityTypes.Regular)
+	_, f.Admin2 = f.actor(t, nodeblocks.Settings.Of(f.Service).IdentityTypes.Admin)
 	f.Admin.Patch("/organizations/"+f.Org+"/members", []map[string]any{{"identityId": owner2, "role": "owner"}}).ExpectStatus(t, http.StatusNoContent)
 	return f
 }
@@ -195,7 +196,7 @@ func TestOrganizationUpdateFilesOfOwners(t *testing.T) {
 		Params: []schema.Param{{Name: "organizationId", In: schema.Path, Schema: schema.String()}},
 		Body:   schema.Object(schema.Prop("logo", schema.OneOf(file, schema.Null())), schema.Prop("certificateImage", file)),
 	}, routes.UpdateOrganization)
-	host := &primitives.Service{DB: f.DB, Config: orgTestConfig, Files: f.Storage, Logger: slog.New(slog.DiscardHandler),
+	host := &primitives.Service{DB: f.DB, Settings: []any{orgTestConfig}, Files: f.Storage, Logger: slog.New(slog.DiscardHandler),
 		Auth: primitives.AuthenticatorFunc(func(r *primitives.Request) (*primitives.Principal, error) {
 			return &primitives.Principal{IdentityID: r.HTTP.Header.Get("X-User"), AccessType: "user"}, nil
 		})}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
 	"github.com/blockyard/blockyard/primitives/files/blobstore"
 )
@@ -52,7 +53,7 @@ func uploadID(t *testing.T, c *blockyardtest.Client, org, kind, contentType stri
 // avatarID is an object id bound to identityID's avatars, as an avatar
 // upload-URL route would issue it (Blockyard mounts none).
 func (f *orgFixture) avatarID(identityID string) string {
-	return blocks.FileIDsFor(f.Service.Config.AuthSecrets).Issue(blocks.PurposeAvatar, identityID)
+	return blocks.FileIDsFor(nodeblocks.Settings.Of(f.Service).AuthSecrets).Issue(blocks.PurposeAvatar, identityID)
 }
 
 // upload asks c for an upload URL of org (kind "logo" or "certificate"),

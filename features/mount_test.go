@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/blockyard/blockyard/features"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -20,12 +21,12 @@ func TestMountingTwiceOnOneDatabase(t *testing.T) {
 		return []primitives.Mountable{features.Auth(), features.Identities(), features.Organizations(), features.Profiles()}
 	}
 	for i := range 2 {
-		svc := &primitives.Service{DB: db, Config: orgTestConfig, Logger: slog.New(slog.DiscardHandler)}
+		svc := &primitives.Service{DB: db, Settings: []any{orgTestConfig}, Logger: slog.New(slog.DiscardHandler)}
 		if _, err := svc.Mount(t.Context(), all()...); err != nil {
 			t.Fatalf("mount %d: %v", i+1, err)
 		}
 	}
-	svc := &primitives.Service{DB: db, Config: orgTestConfig, Logger: slog.New(slog.DiscardHandler)}
+	svc := &primitives.Service{DB: db, Settings: []any{orgTestConfig}, Logger: slog.New(slog.DiscardHandler)}
 	for _, f := range []primitives.Mountable{features.GetOrganization, features.UpsertOrganizationMembers, features.ListFollowers, features.Login} {
 		if _, err := svc.Mount(t.Context(), f); err != nil {
 			t.Fatalf("mounting %s alone: %v", f.Bundle().Name, err)
@@ -66,15 +67,15 @@ func TestMountingTwiceOnOneDatabase(t *testing.T) {
 // own authenticator.
 func TestMountRefusesShortSecrets(t *testing.T) {
 	db := blockyardtest.Database(t)
-	short := primitives.Config{AuthSecrets: primitives.AuthSecrets{Enc: "short", Sign: "0123456789abcdefghij"}}
+	short := nodeblocks.Config{AuthSecrets: nodeblocks.AuthSecrets{Enc: "short", Sign: "0123456789abcdefghij"}}
 	for _, f := range []primitives.Mountable{features.Auth(), features.Organizations(), features.Profiles(), features.GetLogoUploadURL, features.CreateChangeRequest, features.ListFollowers} {
-		svc := &primitives.Service{DB: db, Config: short, Logger: slog.New(slog.DiscardHandler)}
+		svc := &primitives.Service{DB: db, Settings: []any{short}, Logger: slog.New(slog.DiscardHandler)}
 		if _, err := svc.Mount(t.Context(), f); !errors.Is(err, features.ErrAuthSecrets) {
 			t.Errorf("mounting %s with a short secret: %v, want ErrAuthSecrets", f.Bundle().Name, err)
 		}
 	}
 	own := primitives.AuthenticatorFunc(func(*primitives.Request) (*primitives.Principal, error) { return nil, nil })
-	svc := &primitives.Service{DB: db, Config: short, Auth: own, Logger: slog.New(slog.DiscardHandler)}
+	svc := &primitives.Service{DB: db, Settings: []any{short}, Auth: own, Logger: slog.New(slog.DiscardHandler)}
 	if _, err := svc.Mount(t.Context(), features.Organizations()); err != nil {
 		t.Errorf("a service with its own authenticator: %v", err)
 	}

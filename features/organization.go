@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/schema"
 	"github.com/blockyard/blockyard/routes"
@@ -18,7 +19,7 @@ func setupOrganizations(ctx context.Context, s *primitives.Service) error {
 	if err := setupTokens(ctx, s); err != nil {
 		return err
 	}
-	return blocks.EnsureOrganizationIndexes(ctx, s.Organizations())
+	return blocks.EnsureOrganizationIndexes(ctx, nodeblocks.Organizations(s))
 }
 
 // Parameters shared by the organization features.

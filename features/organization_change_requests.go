@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/schema"
 	"github.com/blockyard/blockyard/routes"
@@ -20,7 +21,7 @@ func setupChangeRequests(ctx context.Context, s *primitives.Service) error {
 	if err := setupTokens(ctx, s); err != nil {
 		return err
 	}
-	return blocks.EnsureChangeRequestIndexes(ctx, s.OrganizationChangeRequests())
+	return blocks.EnsureChangeRequestIndexes(ctx, nodeblocks.OrganizationChangeRequests(s))
 }
 
 // CreateChangeRequest validates a non-empty object of proposed changes

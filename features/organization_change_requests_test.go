@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -123,7 +124,7 @@ func TestChangeRequestNameUniqueness(t *testing.T) {
 }
 
 // TestChangeRequestHonoursIgnoreIP: the change request's token check
-// follows Config.IgnoreIP like authentication does (the reference forced
+// follows nodeblocks.Config.IgnoreIP like authentication does (the reference forced
 // the IP rule there, answering 400 "Access token failed checks").
 func TestChangeRequestHonoursIgnoreIP(t *testing.T) {
 	t.Parallel()
@@ -143,7 +144,7 @@ func TestChangeRequestHonoursIgnoreIP(t *testing.T) {
 	}
 
 	// With the IP rule on, authentication refuses the same request first.
-	f.Service.Config.IgnoreIP = false
+	f.remount(t, func(c *nodeblocks.Config) { c.IgnoreIP = false })
 	f.Owner.Post(path, map[string]any{"branchName": "refused"}, elsewhere...).ExpectError(t, http.StatusUnauthorized, "Token fails security check")
 	f.Owner.Post(path, map[string]any{"branchName": "same ip"}, blockyardtest.WithHeader("User-Agent", "another browser")).ExpectStatus(t, http.StatusNoContent)
 }

@@ -6,11 +6,13 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/features"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
 	"github.com/blockyard/blockyard/primitives/files"
@@ -27,6 +29,10 @@ type orgFixture struct {
 	Service *primitives.Service
 	Orgs    *mongo.Collection
 	Storage *switchableStorage
+	// handler serves the fixture's clients; remount swaps the service
+	// behind it.
+	handler *switchableHandler
+	parts   []primitives.Mountable
 
 	// Anonymous sends no token.
 	Anonymous *blockyardtest.Client
@@ -39,8 +45,8 @@ type orgFixture struct {
 }
 
 // orgTestConfig is the configuration of the fixture's service.
-var orgTestConfig = primitives.Config{
-	AuthSecrets: primitives.AuthSecrets{Enc: "organization-tests-enc-secret", Sign: "organization-tests-sign-secret"},
+var orgTestConfig = nodeblocks.Config{
+	AuthSecrets: nodeblocks.AuthSecrets{Enc: "organization-tests-enc-secret", Sign: "organization-tests-sign-secret"},
 	IgnoreIP:    true,
 }
 
@@ -56,19 +62,46 @@ func newOrgFixture(t *testing.T, parts ...primitives.Mountable) *orgFixture {
 		t.Fatal(err)
 	}
 	st := &switchableStorage{Storage: local}
-	svc := &primitives.Service{DB: db, Config: orgTestConfig, Files: st, Logger: slog.New(slog.DiscardHandler)}
-	h, err := svc.Mount(t.Context(), append([]primitives.Mountable{features.Organizations()}, parts...)...)
+	svc := &primitives.Service{DB: db, Settings: []any{orgTestConfig}, Files: st, Logger: slog.New(slog.DiscardHandler)}
+	parts = append([]primitives.Mountable{features.Organizations()}, parts...)
+	h, err := svc.Mount(t.Context(), parts...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &orgFixture{DB: db, Service: svc, Orgs: db.Collection("organizations"), Storage: st, Anonymous: blockyardtest.NewClient(t, h)}
-	types := svc.Config.IdentityTypes
+	sh := &switchableHandler{}
+	sh.set(h)
+	f := &orgFixture{DB: db, Service: svc, Orgs: db.Collection("organizations"), Storage: st, handler: sh, parts: parts, Anonymous: blockyardtest.NewClient(t, sh)}
+	types := nodeblocks.Settings.Of(svc).IdentityTypes
 	f.AdminID, f.Admin = f.actor(t, types.Admin)
 	f.OwnerID, f.Owner = f.actor(t, types.Regular)
 	f.OrgAdminID, f.OrgAdmin = f.actor(t, types.Regular)
 	f.MemberID, f.Member = f.actor(t, types.Regular)
 	f.OutsiderID, f.Outsider = f.actor(t, types.Regular)
 	return f
+}
+
+// remount serves the fixture's clients, from now on, with a new service
+// on the same database and storage whose configuration is the fixture's
+// changed by configure (a service's configuration is fixed at Mount).
+func (f *orgFixture) remount(t *testing.T, configure func(*nodeblocks.Config)) {
+	t.Helper()
+	cfg := orgTestConfig
+	configure(&cfg)
+	f.Service = &primitives.Service{DB: f.DB, Settings: []any{cfg}, Files: f.Storage, Logger: slog.New(slog.DiscardHandler)}
+	h, err := f.Service.Mount(t.Context(), f.parts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.handler.set(h)
+}
+
+// switchableHandler serves requests with the handler last stored.
+type switchableHandler struct{ h atomic.Pointer[http.Handler] }
+
+func (s *switchableHandler) set(h http.Handler) { s.h.Store(&h) }
+
+func (s *switchableHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	(*s.h.Load()).ServeHTTP(w, r)
 }
 
 // actor stores an identity of the given type ("" for none) and returns its
@@ -88,7 +121,7 @@ func (f *orgFixture) actor(t *testing.T, typeID string) (string, *blockyardtest.
 		t.Fatal(err)
 	}
 	s := f.Service
-	sess, err := blocks.StartSession(t.Context(), s.Collection(s.Collections.RefreshTokens), blocks.CodecFor(s.Config.AuthSecrets),
+	sess, err := blocks.StartSession(t.Context(), s.Collection(nodeblocks.Settings.Of(s).Collections.RefreshTokens), blocks.CodecFor(nodeblocks.Settings.Of(s).AuthSecrets),
 		blocks.SessionRequest{IdentityID: id, Origin: blocks.Origin{IP: "192.0.2.1"}},
 		blocks.TokenLifetimes{Access: time.Hour, Refresh: time.Hour}, time.Now()).Get()
 	if err != nil {

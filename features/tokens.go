@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 )
 
@@ -24,7 +25,7 @@ func setupTokens(_ context.Context, s *primitives.Service) error {
 	if s.Auth == nil {
 		s.Auth = blocks.TokenAuthenticator{}
 	}
-	if _, ok := s.Auth.(blocks.TokenAuthenticator); ok && blocks.CodecFor(s.Config.AuthSecrets) == nil {
+	if _, ok := s.Auth.(blocks.TokenAuthenticator); ok && blocks.CodecFor(nodeblocks.Settings.Of(s).AuthSecrets) == nil {
 		return ErrAuthSecrets
 	}
 	return nil

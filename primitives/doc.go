@@ -10,7 +10,7 @@
 //   - A pipeline composes blocks with Then, Map and Each: the first
 //     error short-circuits the rest.
 //   - A Validator guards a Route before its schema is checked
-//     (authentication, roles). Validators run in order; the first error is
+//     (authentication, permissions). Validators run in order; the first error is
 //     the answer.
 //   - A Route is a method, a Go 1.22-style path, validators, an optional
 //     request schema (package schema: the reference's messages and
@@ -29,7 +29,7 @@
 // {"error":{"message":"...","data":...}}.
 //
 // Values one validator loads (the verified token, the caller, the
-// organization) are remembered per request through Key, so a request is
+// document a path names) are remembered per request through Key, so a request is
 // authenticated once and each document is read once.
 //
 // See the package example for a custom block composed into a route.

@@ -11,7 +11,7 @@ import (
 // every kind below it, exactly like `instanceof` in the reference's orThrow.
 // Declare kinds once, as package-level variables:
 //
-//	var KindOrganizationBlock = primitives.NewKind("OrganizationBlockError", primitives.KindBlock)
+//	var KindGreetingBlock = primitives.NewKind("GreetingBlockError", primitives.KindBlock)
 type Kind struct {
 	name   string
 	parent *Kind

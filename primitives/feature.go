@@ -74,7 +74,7 @@ func NewFeature(s schema.Request, rt Route, setup ...*Setup) Feature {
 }
 
 // Join bundles several mountables into one feature (for example every
-// organization feature). Each part's routes keep their part's envelope.
+// feature of one domain). Each part's routes keep their part's envelope.
 func Join(name string, parts ...Mountable) Feature {
 	f := Feature{Name: name}
 	for _, p := range parts {

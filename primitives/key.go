@@ -4,12 +4,12 @@ import "github.com/samber/mo"
 
 // Key names a typed value remembered for the duration of one request, so
 // that what one validator loads (the verified token, the caller's identity,
-// the organization) is reused by the next validators and the handler
+// the document a path names) is reused by the next validators and the handler
 // instead of being decrypted or queried again.
 //
 // Declare keys as package-level variables; the pointer is the identity:
 //
-//	var orgKey = primitives.NewKey[*Organization]("organization")
+//	var greetingKey = primitives.NewKey[*Greeting]("greeting")
 //
 // Store pointers or small values: a value is kept in an interface.
 type Key[T any] struct{ name string }

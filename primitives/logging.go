@@ -99,7 +99,7 @@ func logRequest(l *slog.Logger, hr *http.Request, rt *Route, status int, d time.
 // Trace logs a block's outcome at debug level and returns res unchanged, so
 // that a pipeline step can be wrapped without changing its shape:
 //
-//	org := primitives.Trace(r, "GetOrganizationByID", blocks.GetOrganizationByID(ctx, coll, id))
+//	g := primitives.Trace(r, "FindGreeting", greetings.Find(ctx, coll, id))
 //
 // It costs one Enabled check when debug logging is off.
 func Trace[T any](r *Request, block string, res mo.Result[T]) mo.Result[T] {

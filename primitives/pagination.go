@@ -152,7 +152,7 @@ func MapPage[A, B any](res mo.Result[Paged[A]], f func([]A) mo.Result[[]B]) mo.R
 }
 
 // PageSlice pages an in-memory slice (the reference's
-// withPaginatedProperty, used for an organization's members).
+// withPaginatedProperty, used for an array stored in one document).
 func PageSlice[T any](items []T, p Page) Paged[T] {
 	p = p.normalized()
 	total := int64(len(items))

@@ -27,7 +27,7 @@ func Handle[T any](pipeline func(*Request) mo.Result[T], terminate Terminator[T]
 // Route is one HTTP endpoint: method and path, ordered validators, an
 // optional request schema and a handler.
 //
-// Path uses Go 1.22 pattern syntax for wildcards ("/organizations/{id}");
+// Path uses Go 1.22 pattern syntax for wildcards ("/greetings/{id}");
 // each wildcard matches one non-empty segment. As in the reference, literal
 // segments match case-insensitively and a trailing slash is optional.
 type Route struct {

@@ -144,7 +144,7 @@ type RouteInfo struct {
 	Name string
 	// Method is the HTTP method (GET, POST, ...).
 	Method string
-	// Path is the declared pattern ("/organizations/{organizationId}"),
+	// Path is the declared pattern ("/greetings/{greetingId}"),
 	// relative to where the Router is mounted.
 	Path string
 }

@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blockyard/blockyard/primitives/files"
@@ -15,26 +18,30 @@ import (
 
 // Service holds the dependencies every block needs and mounts features as
 // an http.Handler. Fill the fields, then call Mount; the zero values of
-// Clock, NewID, Logger, Collections and Config mean the defaults, which
-// Mount writes into the Service (before Mount, read Collections.Defaults()
-// and Config.Defaults()). A nil Auth means the reference's tokens: the
-// features' setups install blocks.TokenAuthenticator, and package
-// validators falls back to it.
+// Clock, NewID, Logger and Config mean the defaults, which Mount writes
+// into the Service (before Mount, read Config.Defaults()). A domain's own
+// configuration (collection names, secrets, permitted values...) goes in
+// Settings, one value per domain, read back by the domain's Setting.
 //
-//	svc := &primitives.Service{DB: db, Config: cfg, Files: store, Auth: auth}
-//	h, err := svc.Mount(ctx, features.Organizations())
+//	svc := &primitives.Service{DB: db, Files: store, Settings: []any{greetings.Config{Collection: "hellos"}}}
+//	h, err := svc.Mount(ctx, greetings.Feature())
 //	mux.Handle("/api/", http.StripPrefix("/api", h))
 type Service struct {
 	// DB is the MongoDB database (a Node service may share it).
 	DB *mongo.Database
-	// Collections names the collections; empty names take the reference's.
-	Collections Collections
-	// Config is the service configuration; see Config.Defaults.
+	// Config is the machinery's configuration; see Config.Defaults.
 	Config Config
-	// Files stores logos, certificates and avatars.
+	// Settings holds the configuration of each domain mounted on the
+	// service: at most one value of each domain's configuration type, as
+	// declared by the domain's Setting (see NewSetting). A domain without
+	// a value runs with its defaults. Mount fails on a value no Setting
+	// declares.
+	Settings []any
+	// Files stores the files that clients upload.
 	Files files.Storage
-	// Auth authenticates requests (see Authenticate); nil means the
-	// reference's tokens (see the type's doc).
+	// Auth authenticates requests (see Authenticate); nil leaves the choice
+	// to the mounted features (the built-in ones install their token
+	// authenticator).
 	Auth Authenticator
 	// Logger receives one line per request and, at debug level, one per
 	// traced block. Secrets are redacted. Defaults to slog.Default().
@@ -44,25 +51,11 @@ type Service struct {
 	// NewID makes document ids; defaults to random UUID v4 strings.
 	NewID func() string
 
-	colls map[string]*mongo.Collection
-}
+	mounted  bool
+	settings []any // by Setting id, computed at the first Mount
 
-// Collections names the MongoDB collections; the zero value means the
-// reference's names.
-type Collections struct {
-	Identities, RefreshTokens, OneTimeTokens, Organizations,
-	OrganizationChangeRequests, Profiles string
-}
-
-// Defaults returns c with empty names replaced by the reference's.
-func (c Collections) Defaults() Collections {
-	c.Identities = orString(c.Identities, "identities")
-	c.RefreshTokens = orString(c.RefreshTokens, "refreshtokens")
-	c.OneTimeTokens = orString(c.OneTimeTokens, "onetimetokens")
-	c.Organizations = orString(c.Organizations, "organizations")
-	c.OrganizationChangeRequests = orString(c.OrganizationChangeRequests, "organizationChangeRequests")
-	c.Profiles = orString(c.Profiles, "profiles")
-	return c
+	collMu sync.Mutex
+	colls  atomic.Pointer[map[string]*mongo.Collection]
 }
 
 // Now returns the service's current time.
@@ -81,58 +74,46 @@ func (s *Service) ID() string {
 	return s.NewID()
 }
 
-// Identities is the identities collection.
-func (s *Service) Identities() *mongo.Collection { return s.named(s.Collections.Defaults().Identities) }
-
-// RefreshTokens is the refreshtokens collection.
-func (s *Service) RefreshTokens() *mongo.Collection {
-	return s.named(s.Collections.Defaults().RefreshTokens)
-}
-
-// OneTimeTokens is the onetimetokens collection.
-func (s *Service) OneTimeTokens() *mongo.Collection {
-	return s.named(s.Collections.Defaults().OneTimeTokens)
-}
-
-// Organizations is the organizations collection.
-func (s *Service) Organizations() *mongo.Collection {
-	return s.named(s.Collections.Defaults().Organizations)
-}
-
-// OrganizationChangeRequests is the organizationChangeRequests collection.
-func (s *Service) OrganizationChangeRequests() *mongo.Collection {
-	return s.named(s.Collections.Defaults().OrganizationChangeRequests)
-}
-
-// Profiles is the profiles collection.
-func (s *Service) Profiles() *mongo.Collection { return s.named(s.Collections.Defaults().Profiles) }
-
-// named returns the handle built at Mount for one of the Collections, or a
-// new one before Mount.
-func (s *Service) named(name string) *mongo.Collection {
-	if c, ok := s.colls[name]; ok {
-		return c
-	}
-	return s.DB.Collection(name)
-}
-
-// Collection returns the named collection of DB, for a host app's own
-// collections; the library's have typed accessors (Organizations, ...).
-// Collections named in Collections are built once at Mount; others are
-// built on each call.
+// Collection returns the named collection of DB. Handles are built once
+// per name and shared (a *mongo.Collection is safe for concurrent use), so
+// a domain's accessors can call it on every request for the price of a
+// map lookup; a domain keeps its collection names in its Setting.
 func (s *Service) Collection(name string) *mongo.Collection {
-	if c, ok := s.colls[name]; ok {
-		return c
+	if m := s.colls.Load(); m != nil {
+		if c, ok := (*m)[name]; ok {
+			return c
+		}
 	}
-	return s.DB.Collection(name)
+	s.collMu.Lock()
+	defer s.collMu.Unlock()
+	old := s.colls.Load()
+	if old != nil {
+		if c, ok := (*old)[name]; ok {
+			return c
+		}
+	}
+	// Copy on write: readers never take the lock.
+	m := make(map[string]*mongo.Collection, 1)
+	if old != nil {
+		maps.Copy(m, *old)
+	}
+	c := s.DB.Collection(name)
+	m[name] = c
+	s.colls.Store(&m)
+	return c
 }
 
-// init fills defaults once; Mount may be called several times.
-func (s *Service) init() {
-	if s.colls != nil {
-		return
+// init fills defaults and resolves the Settings once; Mount may be called
+// several times.
+func (s *Service) init() error {
+	if s.mounted {
+		return nil
 	}
-	s.Collections = s.Collections.Defaults()
+	settings, err := resolveSettings(s.Settings)
+	if err != nil {
+		return err
+	}
+	s.settings = settings
 	s.Config = s.Config.Defaults()
 	if s.Logger == nil {
 		s.Logger = slog.Default()
@@ -140,13 +121,8 @@ func (s *Service) init() {
 	if _, ok := s.Logger.Handler().(*RedactingHandler); !ok {
 		s.Logger = slog.New(NewRedactingHandler(s.Logger.Handler()))
 	}
-	s.colls = map[string]*mongo.Collection{}
-	if s.DB != nil {
-		c := s.Collections
-		for _, n := range []string{c.Identities, c.RefreshTokens, c.OneTimeTokens, c.Organizations, c.OrganizationChangeRequests, c.Profiles} {
-			s.colls[n] = s.DB.Collection(n)
-		}
-	}
+	s.mounted = true
+	return nil
 }
 
 // Mount compiles the routes of parts into an http.Handler: it checks the
@@ -156,7 +132,9 @@ func (s *Service) init() {
 // Routes match in registration order, the first match winning; a request
 // that matches no route gets a 404 JSON envelope.
 func (s *Service) Mount(ctx context.Context, parts ...Mountable) (*Router, error) {
-	s.init()
+	if err := s.init(); err != nil {
+		return nil, err
+	}
 	rt := &Router{service: s}
 	seen := map[string]bool{}
 	ran := map[*Setup]bool{}

@@ -373,21 +373,6 @@ func TestMaskEmails(t *testing.T) {
 	}
 }
 
-func TestTypedCollectionsBeforeAndAfterMount(t *testing.T) {
-	svc := &primitives.Service{DB: blockyardtest.Database(t), Collections: primitives.Collections{Organizations: "orgs"}}
-	check := func(when string) {
-		if got := svc.Organizations().Name(); got != "orgs" {
-			t.Errorf("%s: Organizations() = %q, want orgs", when, got)
-		}
-		if got := svc.Profiles().Name(); got != "profiles" {
-			t.Errorf("%s: Profiles() = %q, want the reference's profiles", when, got)
-		}
-	}
-	check("before Mount")
-	mount(t, svc, echoRoute("GET", "/x/{id}"))
-	check("after Mount")
-}
-
 func TestLogRequestsForHostHandlers(t *testing.T) {
 	var logs bytes.Buffer
 	l := slog.New(slog.NewJSONHandler(&logs, nil))

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/blockyard/blockyard/validators"
@@ -31,12 +32,12 @@ func register(r *primitives.Request) mo.Result[*blocks.Identity] {
 	s := r.Service
 	return primitives.Then(bindBody[registerBody](r), func(b registerBody) mo.Result[*blocks.Identity] {
 		in := blocks.NewIdentity{Email: b.Email, Password: b.Password}
-		return primitives.Trace(r, "CreateIdentity", blocks.CreateIdentity(r.Context(), s.Identities(), in, s.Now(), s.ID))
+		return primitives.Trace(r, "CreateIdentity", blocks.CreateIdentity(r.Context(), nodeblocks.Identities(s), in, s.Now(), s.ID))
 	})
 }
 
 // Login is POST /auth/login {email, password, fingerprint?}: it checks the
-// credentials (locking the identity after Config.MaxFailedLoginAttempts
+// credentials (locking the identity after nodeblocks.Config.MaxFailedLoginAttempts
 // failures) and starts a session: 200 {accessToken, id, refreshToken} in
 // bearer mode, 200 {id} plus both cookies in cookie mode, with
 // Cache-Control: no-store.
@@ -72,7 +73,7 @@ func login(r *primitives.Request) mo.Result[sessionAnswer] {
 	noStore(r)
 	return primitives.Then(bindBody[loginBody](r), func(b loginBody) mo.Result[sessionAnswer] {
 		creds := blocks.Credentials{Email: b.Email, Password: b.Password}
-		idn := primitives.Trace(r, "Login", blocks.Login(r.Context(), s.Identities(), creds, s.Config.MaxFailedLoginAttempts, s.Now()))
+		idn := primitives.Trace(r, "Login", blocks.Login(r.Context(), nodeblocks.Identities(s), creds, nodeblocks.Settings.Of(s).MaxFailedLoginAttempts, s.Now()))
 		logLockout(r, idn.Error())
 		ses := primitives.Then(idn, func(idn *blocks.Identity) mo.Result[blocks.Session] {
 			origin := blocks.RequestOrigin(r.HTTP)
@@ -83,7 +84,7 @@ func login(r *primitives.Request) mo.Result[sessionAnswer] {
 			return startConfirmedSession(r, req, blocks.LoginRefusal())
 		})
 		return primitives.Map(ses, func(ses blocks.Session) sessionAnswer {
-			if s.Config.AuthMode == primitives.AuthCookie {
+			if nodeblocks.Settings.Of(s).AuthMode == nodeblocks.AuthCookie {
 				setTokenCookies(r, ses)
 				return sessionAnswer{ID: ses.IdentityID}
 			}
@@ -133,7 +134,7 @@ func logout(r *primitives.Request) mo.Result[string] {
 			case c.IdentityID != p.IdentityID:
 				return mo.Err[string](blocks.ErrRefreshIdentityMismatch)
 			}
-			return primitives.Trace(r, "RevokeRefreshToken", blocks.RevokeRefreshToken(r.Context(), s.RefreshTokens(), c.JTI, s.Now()))
+			return primitives.Trace(r, "RevokeRefreshToken", blocks.RevokeRefreshToken(r.Context(), nodeblocks.RefreshTokens(s), c.JTI, s.Now()))
 		})
 	})
 }
@@ -170,7 +171,7 @@ func refreshToken(r *primitives.Request) mo.Result[sessionAnswer] {
 			return requireSome(found, blocks.ErrRefreshTokenNotFound)
 		})
 		retired := primitives.Then(old, func(c blocks.Claims) mo.Result[blocks.RefreshTokenRow] {
-			res := primitives.Trace(r, "RetireRefreshToken", blocks.RetireRefreshToken(r.Context(), s.RefreshTokens(), c, s.Now()))
+			res := primitives.Trace(r, "RetireRefreshToken", blocks.RetireRefreshToken(r.Context(), nodeblocks.RefreshTokens(s), c, s.Now()))
 			if errors.Is(res.Error(), blocks.ErrRefreshTokenReuse) {
 				s.Logger.LogAttrs(r.Context(), slog.LevelWarn, "refresh token reuse detected: every session of the identity revoked",
 					slog.String("identityId", c.IdentityID))
@@ -182,7 +183,7 @@ func refreshToken(r *primitives.Request) mo.Result[sessionAnswer] {
 			return startConfirmedSession(r, req, blocks.RefreshRefusal())
 		})
 		return primitives.Map(ses, func(ses blocks.Session) sessionAnswer {
-			if s.Config.AuthMode == primitives.AuthCookie {
+			if nodeblocks.Settings.Of(s).AuthMode == nodeblocks.AuthCookie {
 				setTokenCookies(r, ses)
 				return sessionAnswer{}
 			}
@@ -194,7 +195,7 @@ func refreshToken(r *primitives.Request) mo.Result[sessionAnswer] {
 // sessionTerminator answers a refresh: 200 with the tokens in bearer mode,
 // 204 (the tokens are in the cookies) in cookie mode.
 func sessionTerminator(r *primitives.Request, res mo.Result[sessionAnswer]) {
-	if r.Service.Config.AuthMode == primitives.AuthCookie {
+	if nodeblocks.Settings.Of(r.Service).AuthMode == nodeblocks.AuthCookie {
 		terminators.Empty[sessionAnswer](http.StatusNoContent, authErrors)(r, res)
 		return
 	}
@@ -225,9 +226,9 @@ func checkToken(r *primitives.Request) mo.Result[blocks.TokenInfo] {
 	s := r.Service
 	noStore(r)
 	return primitives.Then(bindBody[checkTokenBody](r), func(b checkTokenBody) mo.Result[blocks.TokenInfo] {
-		info := primitives.Trace(r, "CheckToken", blocks.CheckToken(r.Context(), s.OneTimeTokens(), authCodec(s), blocks.RequestOrigin(r.HTTP), b.Token, b.Target, s.Now()))
+		info := primitives.Trace(r, "CheckToken", blocks.CheckToken(r.Context(), nodeblocks.OneTimeTokens(s), authCodec(s), blocks.RequestOrigin(r.HTTP), b.Token, b.Target, s.Now()))
 		return primitives.Then(info, func(info blocks.TokenInfo) mo.Result[blocks.TokenInfo] {
-			return primitives.Trace(r, "CheckTokenIdentity", blocks.CheckTokenIdentity(r.Context(), s.Identities(), info))
+			return primitives.Trace(r, "CheckTokenIdentity", blocks.CheckTokenIdentity(r.Context(), nodeblocks.Identities(s), info))
 		})
 	})
 }
@@ -238,9 +239,9 @@ func checkToken(r *primitives.Request) mo.Result[blocks.TokenInfo] {
 // was locked or deleted meanwhile.
 func startConfirmedSession(r *primitives.Request, req blocks.SessionRequest, refuse blocks.SessionRefusal) mo.Result[blocks.Session] {
 	s := r.Service
-	ses := primitives.Trace(r, "StartSession", blocks.StartSession(r.Context(), s.RefreshTokens(), authCodec(s), req, authLifetimes(s), s.Now()))
+	ses := primitives.Trace(r, "StartSession", blocks.StartSession(r.Context(), nodeblocks.RefreshTokens(s), authCodec(s), req, authLifetimes(s), s.Now()))
 	return primitives.Then(ses, func(ses blocks.Session) mo.Result[blocks.Session] {
-		return primitives.Trace(r, "ConfirmSession", blocks.ConfirmSession(r.Context(), s.Identities(), s.RefreshTokens(), ses, refuse, s.Now()))
+		return primitives.Trace(r, "ConfirmSession", blocks.ConfirmSession(r.Context(), nodeblocks.Identities(s), nodeblocks.RefreshTokens(s), ses, refuse, s.Now()))
 	})
 }
 
@@ -251,7 +252,7 @@ func startConfirmedSession(r *primitives.Request, req blocks.SessionRequest, ref
 // would turn a valid body token into 401 "token mismatch".
 func refreshCandidates(r *primitives.Request, body string) blocks.RefreshCandidates {
 	c := blocks.RefreshCandidates{Body: body}
-	if r.Service.Config.AuthMode == primitives.AuthCookie {
+	if nodeblocks.Settings.Of(r.Service).AuthMode == nodeblocks.AuthCookie {
 		c.Cookie = blocks.CookieValue(r.HTTP, blocks.RefreshTokenCookie)
 	}
 	return c

@@ -11,6 +11,7 @@ import (
 
 	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/features"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
 	"github.com/google/uuid"
@@ -18,7 +19,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 )
 
-var authTestSecrets = primitives.AuthSecrets{Enc: "routes-test-enc-secret-0123", Sign: "routes-test-sign-secret-0123"}
+var authTestSecrets = nodeblocks.AuthSecrets{Enc: "routes-test-enc-secret-0123", Sign: "routes-test-sign-secret-0123"}
 
 // authEnv is a service mounting features.Auth and features.Identities over
 // a fresh database, with a clock the test moves and logs in a buffer.
@@ -51,18 +52,18 @@ func (s *authLogBuffer) String() string {
 	return s.b.String()
 }
 
-func newAuthEnv(t *testing.T, configure ...func(*primitives.Config)) *authEnv {
+func newAuthEnv(t *testing.T, configure ...func(*nodeblocks.Config)) *authEnv {
 	t.Helper()
 	e := &authEnv{t: t, db: blockyardtest.Database(t), now: time.Date(2026, 11, 21, 23, 36, 54, 956_000_000, time.UTC)}
-	cfg := primitives.Config{AuthSecrets: authTestSecrets}
+	cfg := nodeblocks.Config{AuthSecrets: authTestSecrets}
 	for _, f := range configure {
 		f(&cfg)
 	}
 	e.svc = &primitives.Service{
-		DB:     e.db,
-		Config: cfg,
-		Logger: slog.New(slog.NewJSONHandler(&e.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		Clock:  e.clock,
+		DB:       e.db,
+		Settings: []any{cfg},
+		Logger:   slog.New(slog.NewJSONHandler(&e.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Clock:    e.clock,
 	}
 	h, err := e.svc.Mount(t.Context(), features.Auth(), features.Identities())
 	if err != nil {
@@ -126,7 +127,7 @@ func (e *authEnv) login(email, password string, opts ...blockyardtest.RequestOpt
 func (e *authEnv) admin() (*blockyardtest.Client, string) {
 	e.t.Helper()
 	res, err := blocks.EnsureAdmin(context.Background(), e.identities(), blocks.AdminSpec{
-		Email: "admin@example.com", Password: "admin-password", AdminTypeID: e.svc.Config.IdentityTypes.Admin,
+		Email: "admin@example.com", Password: "admin-password", AdminTypeID: nodeblocks.Settings.Of(e.svc).IdentityTypes.Admin,
 	}, e.clock(), uuid.NewString).Get()
 	if err != nil {
 		e.t.Fatal(err)

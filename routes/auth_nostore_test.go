@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
 )
 
@@ -45,7 +45,7 @@ func TestTokenResponsesAreNotStored(t *testing.T) {
 	}
 
 	// Cookie mode: the tokens travel in Set-Cookie.
-	c := newAuthEnv(t, func(c *primitives.Config) { c.AuthMode = primitives.AuthCookie })
+	c := newAuthEnv(t, func(c *nodeblocks.Config) { c.AuthMode = nodeblocks.AuthCookie })
 	c.register("ada@example.com", "pw")
 	res = c.c.Post("/auth/login", map[string]string{"email": "ada@example.com", "password": "pw"}).ExpectStatus(t, http.StatusOK)
 	expectNoStore(t, "cookie login", res)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/samber/mo"
 )
@@ -24,10 +25,12 @@ var authErrors = primitives.ErrorMap{
 
 // authCodec and authLifetimes are the token settings of the auth routes,
 // from the service's configuration.
-func authCodec(s *primitives.Service) *blocks.Codec { return blocks.CodecFor(s.Config.AuthSecrets) }
+func authCodec(s *primitives.Service) *blocks.Codec {
+	return blocks.CodecFor(nodeblocks.Settings.Of(s).AuthSecrets)
+}
 
 func authLifetimes(s *primitives.Service) blocks.TokenLifetimes {
-	return blocks.TokenLifetimes{Access: s.Config.AccessTokenLifetime, Refresh: s.Config.RefreshTokenLifetime}
+	return blocks.TokenLifetimes{Access: nodeblocks.Settings.Of(s).AccessTokenLifetime, Refresh: nodeblocks.Settings.Of(s).RefreshTokenLifetime}
 }
 
 // bindBody is primitives.Bind as a Result.
@@ -43,7 +46,7 @@ func bindBody[T any](r *primitives.Request) mo.Result[T] {
 func refreshTokenBody(r *primitives.Request) mo.Result[string] {
 	v, present := r.BodyField("refreshToken")
 	s, _ := v.(string)
-	if r.Service.Config.AuthMode == primitives.AuthCookie {
+	if nodeblocks.Settings.Of(r.Service).AuthMode == nodeblocks.AuthCookie {
 		if present {
 			return mo.Err[string](primitives.ValidationError([]string{"request body must NOT have additional properties"}))
 		}
@@ -80,7 +83,7 @@ func headerPtr(hr *http.Request, name string) *string {
 }
 
 // setTokenCookies sets the accessToken and refreshToken cookies (cookie
-// mode), with Config.Cookie's attributes and the tokens' lifetimes as
+// mode), with nodeblocks.Config.Cookie's attributes and the tokens' lifetimes as
 // Max-Age, and allows credentials, as the reference does.
 func setTokenCookies(r *primitives.Request, ses blocks.Session) {
 	s := r.Service
@@ -89,10 +92,10 @@ func setTokenCookies(r *primitives.Request, ses blocks.Session) {
 		name, value string
 		life        time.Duration
 	}{
-		{blocks.AccessTokenCookie, ses.AccessToken, s.Config.AccessTokenLifetime},
-		{blocks.RefreshTokenCookie, ses.RefreshToken, s.Config.RefreshTokenLifetime},
+		{blocks.AccessTokenCookie, ses.AccessToken, nodeblocks.Settings.Of(s).AccessTokenLifetime},
+		{blocks.RefreshTokenCookie, ses.RefreshToken, nodeblocks.Settings.Of(s).RefreshTokenLifetime},
 	} {
-		ck := tokenCookie(s.Config.Cookie, c.name, url.QueryEscape(c.value))
+		ck := tokenCookie(nodeblocks.Settings.Of(s).Cookie, c.name, url.QueryEscape(c.value))
 		ck.MaxAge = int(c.life / time.Second)
 		ck.Expires = now.Add(c.life)
 		http.SetCookie(r.Writer, ck)
@@ -116,13 +119,13 @@ func noStore(r *primitives.Request) {
 // mode, like the reference).
 func clearTokenCookies(r *primitives.Request) {
 	for _, name := range []string{blocks.AccessTokenCookie, blocks.RefreshTokenCookie} {
-		ck := tokenCookie(r.Service.Config.Cookie, name, "")
+		ck := tokenCookie(nodeblocks.Settings.Of(r.Service).Cookie, name, "")
 		ck.Expires = time.Unix(0, 0)
 		http.SetCookie(r.Writer, ck)
 	}
 }
 
-func tokenCookie(o primitives.CookieOptions, name, value string) *http.Cookie {
+func tokenCookie(o nodeblocks.CookieOptions, name, value string) *http.Cookie {
 	ck := &http.Cookie{
 		Name: name, Value: value, Domain: o.Domain, Path: o.Path,
 		HttpOnly: !o.AllowScripts, Secure: !o.Insecure,

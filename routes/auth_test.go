@@ -10,7 +10,7 @@ import (
 
 	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/internal/token"
-	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
 	"github.com/google/uuid"
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -126,7 +126,7 @@ func TestLoginLockoutAndItsReset(t *testing.T) {
 
 func TestLoginConfiguredMaxAttempts(t *testing.T) {
 	t.Parallel()
-	e := newAuthEnv(t, func(c *primitives.Config) { c.MaxFailedLoginAttempts = 2 })
+	e := newAuthEnv(t, func(c *nodeblocks.Config) { c.MaxFailedLoginAttempts = 2 })
 	id := e.register("ada@example.com", "pw")
 	for range 2 {
 		e.c.Post("/auth/login", map[string]string{"email": "ada@example.com", "password": "nope"}).ExpectStatus(t, http.StatusUnauthorized)
@@ -191,7 +191,7 @@ func TestAccessTokenVerification(t *testing.T) {
 
 func TestIgnoreIPAcceptsAnotherIPAndUserAgent(t *testing.T) {
 	t.Parallel()
-	e := newAuthEnv(t, func(c *primitives.Config) { c.IgnoreIP = true })
+	e := newAuthEnv(t, func(c *nodeblocks.Config) { c.IgnoreIP = true })
 	_, tk := e.user("ada@example.com")
 	e.c.Post("/auth/logout", map[string]string{"refreshToken": "x"}, blockyardtest.WithBearer(tk.AccessToken),
 		blockyardtest.WithHeader("User-Agent", "other"), blockyardtest.WithRemoteAddr("198.51.100.1:1")).ExpectStatus(t, http.StatusNoContent)
@@ -316,7 +316,7 @@ func TestCheckToken(t *testing.T) {
 
 func TestCookieMode(t *testing.T) {
 	t.Parallel()
-	e := newAuthEnv(t, func(c *primitives.Config) { c.AuthMode = primitives.AuthCookie })
+	e := newAuthEnv(t, func(c *nodeblocks.Config) { c.AuthMode = nodeblocks.AuthCookie })
 	id := e.register("ada@example.com", "pw")
 	res := e.c.Post("/auth/login", map[string]string{"email": "ada@example.com", "password": "pw"}).ExpectStatus(t, http.StatusOK)
 	if got := string(res.Body); got != `{"id":"`+id+`"}` {

@@ -2,6 +2,7 @@ package routes
 
 import (
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/files"
 	"github.com/samber/mo"
@@ -10,7 +11,7 @@ import (
 // fileIDs is the service's object id issuer, keyed by its auth secrets
 // (nil when they are too short).
 func fileIDs(r *primitives.Request) *files.ObjectIDs {
-	return blocks.FileIDsFor(r.Service.Config.AuthSecrets)
+	return blocks.FileIDsFor(nodeblocks.Settings.Of(r.Service).AuthSecrets)
 }
 
 // attachFile checks that the caller may write proposed into b's field,

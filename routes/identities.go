@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/blockyard/blockyard/validators"
@@ -34,7 +35,7 @@ var ListIdentities = primitives.Route{
 	Validators: identityAdminOnly,
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[primitives.Paged[blocks.Identity]] {
 		page := primitives.PageFromQuery(r.Query())
-		return primitives.Trace(r, "ListIdentities", blocks.ListIdentities(r.Context(), r.Service.Identities(), page))
+		return primitives.Trace(r, "ListIdentities", blocks.ListIdentities(r.Context(), nodeblocks.Identities(r.Service), page))
 	}, terminators.JSON[primitives.Paged[blocks.Identity]](http.StatusOK, identityErrors)),
 }
 
@@ -46,7 +47,7 @@ var GetIdentity = primitives.Route{
 	Path:       "/identities/{identityId}",
 	Validators: identityAdminOnly,
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[*blocks.Identity] {
-		return primitives.Trace(r, "GetIdentityByID", blocks.GetIdentityByID(r.Context(), r.Service.Identities(), r.PathValue("identityId")))
+		return primitives.Trace(r, "GetIdentityByID", blocks.GetIdentityByID(r.Context(), nodeblocks.Identities(r.Service), r.PathValue("identityId")))
 	}, terminators.JSON[*blocks.Identity](http.StatusOK, identityErrors)),
 }
 
@@ -62,7 +63,7 @@ var UpdateIdentity = primitives.Route{
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[*blocks.Identity] {
 		s := r.Service
 		return primitives.Then(bindBody[blocks.IdentityPatch](r), func(p blocks.IdentityPatch) mo.Result[*blocks.Identity] {
-			return primitives.Trace(r, "UpdateIdentity", blocks.UpdateIdentity(r.Context(), s.Identities(), r.PathValue("identityId"), p, s.Now()))
+			return primitives.Trace(r, "UpdateIdentity", blocks.UpdateIdentity(r.Context(), nodeblocks.Identities(s), r.PathValue("identityId"), p, s.Now()))
 		})
 	}, terminators.JSON[*blocks.Identity](http.StatusOK, identityErrors)),
 }
@@ -85,8 +86,8 @@ var DeleteIdentity = primitives.Route{
 	Validators: identityAdminOnly,
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[string] {
 		s, id := r.Service, r.PathValue("identityId")
-		deleted := primitives.Trace(r, "DeleteIdentity", blocks.DeleteIdentity(r.Context(), s.Identities(), id))
-		revoked := primitives.Trace(r, "RevokeIdentitySessions", blocks.RevokeIdentitySessions(r.Context(), s.RefreshTokens(), id, s.Now()))
+		deleted := primitives.Trace(r, "DeleteIdentity", blocks.DeleteIdentity(r.Context(), nodeblocks.Identities(s), id))
+		revoked := primitives.Trace(r, "RevokeIdentitySessions", blocks.RevokeIdentitySessions(r.Context(), nodeblocks.RefreshTokens(s), id, s.Now()))
 		return primitives.Then(deleted, func(id string) mo.Result[string] {
 			return primitives.Map(revoked, func(int64) string { return id })
 		})
@@ -110,9 +111,9 @@ var LockIdentity = primitives.Route{
 	Validators: identityAdminOnly,
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[*blocks.Identity] {
 		s := r.Service
-		locked := primitives.Trace(r, "LockIdentity", blocks.LockIdentity(r.Context(), s.Identities(), r.PathValue("identityId"), s.Now()))
+		locked := primitives.Trace(r, "LockIdentity", blocks.LockIdentity(r.Context(), nodeblocks.Identities(s), r.PathValue("identityId"), s.Now()))
 		return primitives.Then(locked, func(idn *blocks.Identity) mo.Result[*blocks.Identity] {
-			revoked := primitives.Trace(r, "RevokeIdentitySessions", blocks.RevokeIdentitySessions(r.Context(), s.RefreshTokens(), idn.ID, s.Now()))
+			revoked := primitives.Trace(r, "RevokeIdentitySessions", blocks.RevokeIdentitySessions(r.Context(), nodeblocks.RefreshTokens(s), idn.ID, s.Now()))
 			return primitives.Map(revoked, func(int64) *blocks.Identity { return idn })
 		})
 	}, terminators.Empty[*blocks.Identity](http.StatusNoContent, identityErrors)),
@@ -129,6 +130,6 @@ var UnlockIdentity = primitives.Route{
 	Validators: identityAdminOnly,
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[*blocks.Identity] {
 		s := r.Service
-		return primitives.Trace(r, "UnlockIdentity", blocks.UnlockIdentity(r.Context(), s.Identities(), r.PathValue("identityId"), s.Now()))
+		return primitives.Trace(r, "UnlockIdentity", blocks.UnlockIdentity(r.Context(), nodeblocks.Identities(s), r.PathValue("identityId"), s.Now()))
 	}, terminators.Empty[*blocks.Identity](http.StatusNoContent, identityErrors)),
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
 	"go.mongodb.org/mongo-driver/v2/bson"
 )
@@ -90,7 +91,7 @@ func TestIdentityAdminRoutesRefuseSelfAndOthers(t *testing.T) {
 	_, adminID := e.admin()
 	self, selfTk := e.user("ada@example.com")
 	other, otherTk := e.user("bob@example.com")
-	e.setType(otherTk.ID, e.svc.Config.IdentityTypes.Regular)
+	e.setType(otherTk.ID, nodeblocks.Settings.Of(e.svc).IdentityTypes.Regular)
 
 	for _, req := range []struct {
 		method, path string

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/blockyard/blockyard/validators"
@@ -31,10 +32,10 @@ func createOrganization(r *primitives.Request) mo.Result[*blocks.Organization] {
 		}
 		ancestors := mo.Ok([]string(nil))
 		if in.ParentID != "" {
-			ancestors = primitives.Map(blocks.GetOrganizationByID(r.Context(), r.Service.Organizations(), in.ParentID), blocks.CalculateChildAncestors)
+			ancestors = primitives.Map(blocks.GetOrganizationByID(r.Context(), nodeblocks.Organizations(r.Service), in.ParentID), blocks.CalculateChildAncestors)
 		}
 		return primitives.Then(ancestors, func(anc []string) mo.Result[*blocks.Organization] {
-			return blocks.CreateOrganization(r.Context(), r.Service.Organizations(), s.Files, in, anc, orgRoles(r), s.Now(), s.ID())
+			return blocks.CreateOrganization(r.Context(), nodeblocks.Organizations(r.Service), s.Files, in, anc, orgRoles(r), s.Now(), s.ID())
 		})
 	})
 }
@@ -75,7 +76,7 @@ func listOrganizations(r *primitives.Request) mo.Result[primitives.Paged[*blocks
 		Description:  orgQueryString(r, "description"),
 		Name:         orgQueryString(r, "name"),
 	}
-	found := blocks.FindOrganizations(r.Context(), r.Service.Organizations(), filter, primitives.PageFromQuery(r.Query()))
+	found := blocks.FindOrganizations(r.Context(), nodeblocks.Organizations(r.Service), filter, primitives.PageFromQuery(r.Query()))
 	return primitives.MapPage(found, func(orgs []*blocks.Organization) mo.Result[[]*blocks.Organization] {
 		return blocks.NormalizeLogosOfOwners(r.Context(), r.Service.Files, orgs)
 	})

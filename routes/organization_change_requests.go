@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/blockyard/blockyard/validators"
@@ -59,17 +60,17 @@ func createChangeRequest(r *primitives.Request) mo.Result[*blocks.Organization] 
 	if fields.Name != nil {
 		name = *fields.Name
 	}
-	if err := blocks.ValidateOrganizationName(ctx, r.Service.Organizations(), org, name, orgRoles(r).Owner).Error(); err != nil {
+	if err := blocks.ValidateOrganizationName(ctx, nodeblocks.Organizations(r.Service), org, name, orgRoles(r).Owner).Error(); err != nil {
 		return mo.Err[*blocks.Organization](err)
 	}
 	author, err := validators.AuthenticatedUser(r).Get()
 	if err != nil {
 		return mo.Err[*blocks.Organization](err)
 	}
-	if err := blocks.CreateChangeRequest(ctx, r.Service.OrganizationChangeRequests(), org.ID, author.IdentityID, fields, s.Now(), s.ID()).Error(); err != nil {
+	if err := blocks.CreateChangeRequest(ctx, nodeblocks.OrganizationChangeRequests(r.Service), org.ID, author.IdentityID, fields, s.Now(), s.ID()).Error(); err != nil {
 		return mo.Err[*blocks.Organization](err)
 	}
-	return blocks.MarkWaitingForReview(ctx, r.Service.Organizations(), org.ID, s.Now())
+	return blocks.MarkWaitingForReview(ctx, nodeblocks.Organizations(r.Service), org.ID, s.Now())
 }
 
 // ListChangeRequests (GET /organizations/{organizationId}/change-requests
@@ -90,7 +91,7 @@ var ListChangeRequests = primitives.Route{
 func listChangeRequests(r *primitives.Request) mo.Result[primitives.Paged[*blocks.ChangeRequest]] {
 	ctx := r.Context()
 	found := primitives.Then(addressedOrganization(r), func(org *blocks.Organization) mo.Result[primitives.Paged[*blocks.ChangeRequest]] {
-		return blocks.FindChangeRequests(ctx, r.Service.OrganizationChangeRequests(), org.ID, primitives.PageFromQuery(r.Query()))
+		return blocks.FindChangeRequests(ctx, nodeblocks.OrganizationChangeRequests(r.Service), org.ID, primitives.PageFromQuery(r.Query()))
 	})
 	return primitives.MapPage(found, func(crs []*blocks.ChangeRequest) mo.Result[[]*blocks.ChangeRequest] {
 		return blocks.NormalizeChangeRequests(ctx, r.Service.Files, crs)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/blockyard/blockyard/validators"
@@ -35,7 +36,7 @@ var ListFollowers = primitives.Route{
 func listFollowers(r *primitives.Request) mo.Result[primitives.Paged[blocks.Follower]] {
 	ctx := r.Context()
 	found := primitives.Then(addressedOrganization(r), func(org *blocks.Organization) mo.Result[primitives.Paged[*blocks.Profile]] {
-		return blocks.FindFollowers(ctx, r.Service.Profiles(), org.ID, primitives.PageFromQuery(r.Query()))
+		return blocks.FindFollowers(ctx, nodeblocks.Profiles(r.Service), org.ID, primitives.PageFromQuery(r.Query()))
 	})
 	return primitives.MapPage(found, func(profiles []*blocks.Profile) mo.Result[[]blocks.Follower] {
 		return blocks.NormalizeFollowers(ctx, r.Service.Files, profiles)

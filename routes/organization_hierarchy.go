@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/blockyard/blockyard/validators"
@@ -39,7 +40,7 @@ func listOrganizationsForMember(r *primitives.Request) mo.Result[[]blocks.Member
 			q.Roles = append(q.Roles, strings.TrimSpace(role))
 		}
 	}
-	return blocks.FindOrganizationsForMember(r.Context(), r.Service.Organizations(), r.Service.Files, q, orgRoles(r))
+	return blocks.FindOrganizationsForMember(r.Context(), nodeblocks.Organizations(r.Service), r.Service.Files, q, orgRoles(r))
 }
 
 // ListOrganizationDescendants (GET
@@ -63,7 +64,7 @@ var ListOrganizationDescendants = primitives.Route{
 func listOrganizationDescendants(r *primitives.Request) mo.Result[primitives.Paged[*blocks.Organization]] {
 	return primitives.Then(addressedOrganization(r), func(o *blocks.Organization) mo.Result[primitives.Paged[*blocks.Organization]] {
 		return primitives.Then(blocks.BuildDescendantsQuery(o, r.QueryValue("depth")), func(f bson.D) mo.Result[primitives.Paged[*blocks.Organization]] {
-			return blocks.FindDescendants(r.Context(), r.Service.Organizations(), f, primitives.PageFromQuery(r.Query()))
+			return blocks.FindDescendants(r.Context(), nodeblocks.Organizations(r.Service), f, primitives.PageFromQuery(r.Query()))
 		})
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/blockyard/blockyard/validators"
@@ -29,7 +30,7 @@ var GetOrganizationMemberRole = primitives.Route{
 func getOrganizationMemberRole(r *primitives.Request) mo.Result[blocks.MemberRole] {
 	target := orgMemberIDPath(r)
 	return primitives.Then(addressedOrganization(r), func(o *blocks.Organization) mo.Result[blocks.MemberRole] {
-		return primitives.Then(blocks.FindAncestorsWithMember(r.Context(), r.Service.Organizations(), o, target), func(anc []*blocks.Organization) mo.Result[blocks.MemberRole] {
+		return primitives.Then(blocks.FindAncestorsWithMember(r.Context(), nodeblocks.Organizations(r.Service), o, target), func(anc []*blocks.Organization) mo.Result[blocks.MemberRole] {
 			return blocks.CalculateMemberRole(o, anc, target, orgRoles(r))
 		})
 	})
@@ -102,7 +103,7 @@ var UpsertOrganizationMembers = primitives.Route{
 
 func upsertOrganizationMembers(r *primitives.Request) mo.Result[*blocks.Organization] {
 	return primitives.Then(bindBody[[]blocks.Member](r), func(m []blocks.Member) mo.Result[*blocks.Organization] {
-		return blocks.UpsertOrganizationMembers(r.Context(), r.Service.Organizations(), orgIDParam(r), m, orgRoles(r), r.Service.Now)
+		return blocks.UpsertOrganizationMembers(r.Context(), nodeblocks.Organizations(r.Service), orgIDParam(r), m, orgRoles(r), r.Service.Now)
 	})
 }
 
@@ -126,5 +127,5 @@ var DeleteOrganizationMember = primitives.Route{
 }
 
 func deleteOrganizationMember(r *primitives.Request) mo.Result[*blocks.Organization] {
-	return blocks.DeleteOrganizationMember(r.Context(), r.Service.Organizations(), orgIDParam(r), orgMemberIDPath(r), orgRoles(r), r.Service.Now)
+	return blocks.DeleteOrganizationMember(r.Context(), nodeblocks.Organizations(r.Service), orgIDParam(r), orgMemberIDPath(r), orgRoles(r), r.Service.Now)
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/validators"
 	"github.com/samber/mo"
@@ -38,8 +39,8 @@ var orgMemberRoleErrors = primitives.ErrorMap{
 }
 
 // orgRoles is the service's configured role values.
-func orgRoles(r *primitives.Request) primitives.OrganizationRoles {
-	return r.Service.Config.OrganizationRoles
+func orgRoles(r *primitives.Request) nodeblocks.OrganizationRoles {
+	return nodeblocks.Settings.Of(r.Service).OrganizationRoles
 }
 
 // addressedOrganization is the organization of the route's path, loaded

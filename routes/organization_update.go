@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/blockyard/blockyard/validators"
@@ -60,7 +61,7 @@ func applyOrganizationUpdate(r *primitives.Request, f blocks.OrganizationFields)
 	if err := attachOrganizationFiles(r, orgIDParam(r), func() mo.Result[*blocks.Organization] { return addressedOrganization(r) }, f); err != nil {
 		return mo.Err[*blocks.Organization](err)
 	}
-	updated := blocks.UpdateOrganization(r.Context(), r.Service.Organizations(), orgIDParam(r), f, r.Service.Now())
+	updated := blocks.UpdateOrganization(r.Context(), nodeblocks.Organizations(r.Service), orgIDParam(r), f, r.Service.Now())
 	return primitives.Then(updated, func(o *blocks.Organization) mo.Result[*blocks.Organization] {
 		return blocks.NormalizeOrganization(r.Context(), r.Service.Files, o)
 	})
@@ -81,6 +82,6 @@ var DeleteOrganization = primitives.Route{
 
 func deleteOrganization(r *primitives.Request) mo.Result[*blocks.Organization] {
 	return primitives.Then(addressedOrganization(r), func(o *blocks.Organization) mo.Result[*blocks.Organization] {
-		return blocks.DeleteOrganization(r.Context(), r.Service.Organizations(), r.Service.Files, o)
+		return blocks.DeleteOrganization(r.Context(), nodeblocks.Organizations(r.Service), r.Service.Files, o)
 	})
 }

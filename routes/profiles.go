@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/blockyard/blockyard/validators"
@@ -48,7 +49,7 @@ func createProfile(r *primitives.Request) mo.Result[*blocks.Profile] {
 		if err := attachFile(r, blocks.AvatarOf(in.IdentityID), nil, in.Avatar.File); err != nil {
 			return mo.Err[*blocks.Profile](err)
 		}
-		return primitives.Then(blocks.CreateProfile(r.Context(), r.Service.Profiles(), in, s.Now(), s.ID), func(p *blocks.Profile) mo.Result[*blocks.Profile] {
+		return primitives.Then(blocks.CreateProfile(r.Context(), nodeblocks.Profiles(r.Service), in, s.Now(), s.ID), func(p *blocks.Profile) mo.Result[*blocks.Profile] {
 			return blocks.NormalizeAvatarOfOwner(r.Context(), s.Files, p)
 		})
 	})
@@ -84,7 +85,7 @@ var FollowOrganization = primitives.Route{
 
 func followOrganization(r *primitives.Request) mo.Result[blocks.OrganizationFollow] {
 	return primitives.Then(profileAndFollowedOrganization(r), func(*blocks.Organization) mo.Result[blocks.OrganizationFollow] {
-		return blocks.FollowOrganization(r.Context(), r.Service.Profiles(), profileIDParam(r), followOrgIDParam(r), r.Service.Now())
+		return blocks.FollowOrganization(r.Context(), nodeblocks.Profiles(r.Service), profileIDParam(r), followOrgIDParam(r), r.Service.Now())
 	})
 }
 
@@ -102,7 +103,7 @@ var UnfollowOrganization = primitives.Route{
 
 func unfollowOrganization(r *primitives.Request) mo.Result[*blocks.Profile] {
 	return primitives.Then(profileAndFollowedOrganization(r), func(*blocks.Organization) mo.Result[*blocks.Profile] {
-		return blocks.UnfollowOrganization(r.Context(), r.Service.Profiles(), profileIDParam(r), followOrgIDParam(r), r.Service.Now())
+		return blocks.UnfollowOrganization(r.Context(), nodeblocks.Profiles(r.Service), profileIDParam(r), followOrgIDParam(r), r.Service.Now())
 	})
 }
 
@@ -111,6 +112,6 @@ func unfollowOrganization(r *primitives.Request) mo.Result[*blocks.Profile] {
 // organization of the path exist.
 func profileAndFollowedOrganization(r *primitives.Request) mo.Result[*blocks.Organization] {
 	return primitives.Then(validators.Profile(r, profileIDParam), func(*blocks.Profile) mo.Result[*blocks.Organization] {
-		return blocks.GetOrganizationByID(r.Context(), r.Service.Organizations(), followOrgIDParam(r))
+		return blocks.GetOrganizationByID(r.Context(), nodeblocks.Organizations(r.Service), followOrgIDParam(r))
 	})
 }

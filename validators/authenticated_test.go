@@ -11,6 +11,7 @@ import (
 
 	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/internal/token"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
 	"github.com/blockyard/blockyard/terminators"
@@ -27,9 +28,9 @@ import (
 // reference's tokens even when no feature's setup installed an
 // authenticator (Service.Auth nil), and checks the identity's state too.
 func TestIsAuthenticatedWithoutSetupUsesTheReferenceTokens(t *testing.T) {
-	secrets := primitives.AuthSecrets{Enc: "0123456789abcdefghij", Sign: "abcdefghij0123456789"}
+	secrets := nodeblocks.AuthSecrets{Enc: "0123456789abcdefghij", Sign: "abcdefghij0123456789"}
 	db := blockyardtest.Database(t)
-	svc := &primitives.Service{DB: db, Config: primitives.Config{AuthSecrets: secrets}, Logger: slog.New(slog.DiscardHandler)}
+	svc := &primitives.Service{DB: db, Settings: []any{nodeblocks.Config{AuthSecrets: secrets}}, Logger: slog.New(slog.DiscardHandler)}
 	h, err := svc.Mount(context.Background(), echoRoute("GET", "/me/{id}", validators.IsAuthenticated))
 	if err != nil {
 		t.Fatal(err)
@@ -112,7 +113,7 @@ func TestIdentityCheckCostsOneLookupPerRequest(t *testing.T) {
 	db := client.Database(blockyardtest.Database(t).Name())
 
 	now := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
-	svc := &primitives.Service{DB: db, Config: primitives.Config{AuthSecrets: identityTestSecrets}, Logger: slog.New(slog.DiscardHandler), Clock: func() time.Time { return now }}
+	svc := &primitives.Service{DB: db, Settings: []any{nodeblocks.Config{AuthSecrets: identityTestSecrets}}, Logger: slog.New(slog.DiscardHandler), Clock: func() time.Time { return now }}
 	loadsTwice := primitives.Route{
 		Method: http.MethodGet, Path: "/me/{identityId}",
 		Validators: []primitives.Validator{

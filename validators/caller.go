@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/samber/mo"
 )
@@ -67,7 +68,7 @@ func Caller(r *primitives.Request) mo.Result[*blocks.Identity] {
 // cause. Authenticate and Caller share it.
 func loadCaller(r *primitives.Request, id string) mo.Result[*blocks.Identity] {
 	return callerKey.Once(r, func() mo.Result[*blocks.Identity] {
-		res := blocks.GetIdentityByID(r.Context(), r.Service.Identities(), id)
+		res := blocks.GetIdentityByID(r.Context(), nodeblocks.Identities(r.Service), id)
 		if err := res.Error(); err != nil {
 			return mo.Err[*blocks.Identity](ErrFetchIdentity.Caused(err))
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 )
 
@@ -17,7 +18,7 @@ var (
 )
 
 // Identity type names CheckIdentityType accepts; each maps to its typeId in
-// Config.IdentityTypes.
+// nodeblocks.Config.IdentityTypes.
 const (
 	TypeAdmin   = "admin"
 	TypeGuest   = "guest"
@@ -51,7 +52,7 @@ func CheckIdentityType(types ...string) primitives.Validator {
 		if got == "" {
 			return ErrInvalidIdentityType
 		}
-		ids := r.Service.Config.IdentityTypes
+		ids := nodeblocks.Settings.Of(r.Service).IdentityTypes
 		for _, t := range types {
 			if got == ids.ID(t) {
 				return nil

@@ -11,6 +11,7 @@ import (
 
 	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/internal/token"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
 	"github.com/blockyard/blockyard/terminators"
@@ -21,7 +22,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 )
 
-var identityTestSecrets = primitives.AuthSecrets{Enc: "validators-test-enc-secret", Sign: "validators-test-sign-secret"}
+var identityTestSecrets = nodeblocks.AuthSecrets{Enc: "validators-test-enc-secret", Sign: "validators-test-sign-secret"}
 
 // countingAuth counts how often the real authenticator runs.
 type countingAuth struct{ n atomic.Int32 }
@@ -45,11 +46,11 @@ func newIdentityEnv(t *testing.T, rts ...primitives.Route) *identityEnv {
 	db := blockyardtest.Database(t)
 	e := &identityEnv{t: t, identities: db.Collection("identities"), auth: &countingAuth{}, now: time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)}
 	svc := &primitives.Service{
-		DB:     db,
-		Config: primitives.Config{AuthSecrets: identityTestSecrets},
-		Auth:   e.auth,
-		Logger: slog.New(slog.DiscardHandler),
-		Clock:  func() time.Time { return e.now },
+		DB:       db,
+		Settings: []any{nodeblocks.Config{AuthSecrets: identityTestSecrets}},
+		Auth:     e.auth,
+		Logger:   slog.New(slog.DiscardHandler),
+		Clock:    func() time.Time { return e.now },
 	}
 	parts := make([]primitives.Mountable, len(rts))
 	for i, rt := range rts {

@@ -2,6 +2,7 @@ package validators
 
 import (
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 )
 
@@ -30,7 +31,7 @@ func HasOrgOwnerRemainingAfterMembersUpsert(id Source) primitives.Validator {
 		if !ok {
 			return errInvalidMembers
 		}
-		if !ownerRemainsAfterUpsert(org.Members, req, r.Service.Config.OrganizationRoles.Owner) {
+		if !ownerRemainsAfterUpsert(org.Members, req, nodeblocks.Settings.Of(r.Service).OrganizationRoles.Owner) {
 			return blocks.ErrOwnerRequired
 		}
 		return nil
@@ -73,7 +74,7 @@ func HasOrgOwnerRemainingAfterMemberRemoval(id, member Source) primitives.Valida
 		if t == "" {
 			return errInvalidMember
 		}
-		if !blocks.HasOwner(blocks.RemoveMember(org.Members, t), r.Service.Config.OrganizationRoles) {
+		if !blocks.HasOwner(blocks.RemoveMember(org.Members, t), nodeblocks.Settings.Of(r.Service).OrganizationRoles) {
 			return blocks.ErrOwnerRequired
 		}
 		return nil

@@ -2,6 +2,7 @@ package validators
 
 import (
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 )
 
@@ -15,7 +16,7 @@ func HasOrgRoleSameOrAbove(id, target Source) primitives.Validator {
 		if err != nil {
 			return err
 		}
-		roles := r.Service.Config.OrganizationRoles
+		roles := nodeblocks.Settings.Of(r.Service).OrganizationRoles
 		callerRank := blocks.RoleRank(roles, m.role)
 		if callerRank == 0 {
 			return errCallerRoleUnknown

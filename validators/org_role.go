@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 )
 
@@ -46,8 +47,8 @@ func HasOrgRole(id Source, roles ...string) primitives.Validator {
 		if err != nil {
 			return err
 		}
-		cfg := r.Service.Config.OrganizationRoles
-		if !slices.ContainsFunc(roles, func(key string) bool { return blocks.RoleValue(cfg, key) == m.role }) {
+		cfg := nodeblocks.Settings.Of(r.Service).OrganizationRoles
+		if !slices.ContainsFunc(roles, func(key string) bool { return cfg.Value(key) == m.role }) {
 			return errOrgRoleNotAllowed
 		}
 		return nil

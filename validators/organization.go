@@ -2,6 +2,7 @@ package validators
 
 import (
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/samber/mo"
 )
@@ -15,5 +16,5 @@ var organizationKey = primitives.NewKey[*blocks.Organization]("organization")
 // share the lookup (and its error, 404 "Organization not found" or 500).
 // Handlers that write re-read the stored document themselves.
 func Organization(r *primitives.Request, id Source) mo.Result[*blocks.Organization] {
-	return loadOnce(r, organizationKey, id, r.Service.Organizations(), blocks.GetOrganizationByID)
+	return loadOnce(r, organizationKey, id, nodeblocks.Organizations(r.Service), blocks.GetOrganizationByID)
 }

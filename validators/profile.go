@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/samber/mo"
 )
@@ -64,5 +65,5 @@ var profileKey = primitives.NewKey[*blocks.Profile]("profile")
 // the lookup (and its error, "Profile not found" or "Failed to get
 // profile."). Handlers that write re-read the stored document themselves.
 func Profile(r *primitives.Request, id Source) mo.Result[*blocks.Profile] {
-	return loadOnce(r, profileKey, id, r.Service.Profiles(), blocks.GetProfileByID)
+	return loadOnce(r, profileKey, id, nodeblocks.Profiles(r.Service), blocks.GetProfileByID)
 }

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/blockyard/blockyard/features"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
@@ -52,8 +53,8 @@ func run(ctx context.Context, addr string) error {
 	defer client.Disconnect(context.Background())
 
 	svc := &primitives.Service{
-		DB:     client.Database(cmp.Or(os.Getenv("MONGODB_DB"), "blockyard")),
-		Config: primitives.Config{AuthSecrets: primitives.AuthSecrets{Enc: os.Getenv("AUTH_ENC_SECRET"), Sign: os.Getenv("AUTH_SIGN_SECRET")}},
+		DB:       client.Database(cmp.Or(os.Getenv("MONGODB_DB"), "blockyard")),
+		Settings: []any{nodeblocks.Config{AuthSecrets: nodeblocks.AuthSecrets{Enc: os.Getenv("AUTH_ENC_SECRET"), Sign: os.Getenv("AUTH_SIGN_SECRET")}}},
 		// No Files: this app returns no logos. An organization that has one
 		// answers 500 "Failed to normalize logo." until Files is set.
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
 	"github.com/google/uuid"
@@ -28,8 +29,8 @@ func TestOrganizationSummaryRoute(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
 	svc := &primitives.Service{
-		DB:     blockyardtest.Database(t),
-		Config: primitives.Config{AuthSecrets: primitives.AuthSecrets{Enc: "test-encryption-secret", Sign: "test-signing-secret-1"}},
+		DB:       blockyardtest.Database(t),
+		Settings: []any{nodeblocks.Config{AuthSecrets: nodeblocks.AuthSecrets{Enc: "test-encryption-secret", Sign: "test-signing-secret-1"}}},
 	}
 	h, err := newHandler(ctx, svc)
 	if err != nil {
@@ -37,8 +38,8 @@ func TestOrganizationSummaryRoute(t *testing.T) {
 	}
 	c := blockyardtest.NewClient(t, h)
 	now := time.Now()
-	identities := svc.Collection(svc.Collections.Identities)
-	orgs := svc.Collection(svc.Collections.Organizations)
+	identities := nodeblocks.Identities(svc)
+	orgs := nodeblocks.Organizations(svc)
 
 	// Fixtures straight from Blockyard's blocks: an admin, an owner, a
 	// member and a stranger, and an organization.
@@ -52,8 +53,8 @@ func TestOrganizationSummaryRoute(t *testing.T) {
 	org := blocks.CreateOrganization(ctx, orgs, nil, blocks.NewOrganization{
 		Organization: blocks.OrganizationFields{Name: new("Acme"), Description: new("Anvils"), ContactEmail: new("hello@acme.example")},
 		OwnerID:      owner,
-	}, nil, svc.Config.Defaults().OrganizationRoles, now, uuid.NewString()).MustGet()
-	blocks.UpsertOrganizationMembers(ctx, orgs, org.ID, []blocks.Member{{IdentityID: member, Role: "member"}}, svc.Config.Defaults().OrganizationRoles, time.Now).MustGet()
+	}, nil, nodeblocks.Settings.Of(svc).OrganizationRoles, now, uuid.NewString()).MustGet()
+	blocks.UpsertOrganizationMembers(ctx, orgs, org.ID, []blocks.Member{{IdentityID: member, Role: "member"}}, nodeblocks.Settings.Of(svc).OrganizationRoles, time.Now).MustGet()
 
 	login := func(email string) *blockyardtest.Client {
 		token := c.Post("/auth/login", map[string]string{"email": email, "password": password}).ExpectStatus(t, http.StatusOK).Map()["accessToken"].(string)

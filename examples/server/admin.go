@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 )
@@ -38,7 +39,7 @@ func createAdmin(ctx context.Context, svc *primitives.Service, email, password s
 			return err
 		}
 	}
-	spec := blocks.AdminSpec{Email: email, Password: password, AdminTypeID: svc.Config.IdentityTypes.Admin}
+	spec := blocks.AdminSpec{Email: email, Password: password, AdminTypeID: nodeblocks.Settings.Of(svc).IdentityTypes.Admin}
 	res, err := blocks.EnsureAdmin(ctx, identities, spec, svc.Now(), svc.ID).Get()
 	switch {
 	case errors.Is(err, blocks.ErrAdminPasswordMismatch):
@@ -70,7 +71,7 @@ func promoteAdmin(ctx context.Context, svc *primitives.Service, email string, lo
 	if err != nil {
 		return err
 	}
-	res, err := blocks.PromoteAdmin(ctx, identities, email, svc.Config.IdentityTypes.Admin, svc.Now()).Get()
+	res, err := blocks.PromoteAdmin(ctx, identities, email, nodeblocks.Settings.Of(svc).IdentityTypes.Admin, svc.Now()).Get()
 	switch {
 	case errors.Is(err, blocks.ErrIdentityNotFound):
 		return fmt.Errorf("promote: no identity has the e-mail %s; -create-admin creates one", email)
@@ -90,7 +91,7 @@ func promoteAdmin(ctx context.Context, svc *primitives.Service, email string, lo
 // makes concurrent creations safe) and returns the identities collection.
 // The admin commands need no token secrets, so they mount no feature.
 func mountIdentities(ctx context.Context, svc *primitives.Service) (*mongo.Collection, error) {
-	identities := svc.Identities()
+	identities := nodeblocks.Identities(svc)
 	if err := blocks.EnsureIdentityIndexes(ctx, identities); err != nil {
 		return nil, err
 	}

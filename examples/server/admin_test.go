@@ -9,14 +9,15 @@ import (
 	"testing"
 
 	"github.com/blockyard/blockyard/features"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
 )
 
 // adminTestConfig is the configuration of the admin tests' services.
-var adminTestConfig = primitives.Config{
-	AuthSecrets:   primitives.AuthSecrets{Enc: "server-test-enc-secret-0123", Sign: "server-test-sign-secret-0123"},
-	IdentityTypes: primitives.IdentityTypes{Admin: "100", Guest: "000", Regular: "001"},
+var adminTestConfig = nodeblocks.Config{
+	AuthSecrets:   nodeblocks.AuthSecrets{Enc: "server-test-enc-secret-0123", Sign: "server-test-sign-secret-0123"},
+	IdentityTypes: nodeblocks.IdentityTypes{Admin: "100", Guest: "000", Regular: "001"},
 }
 
 // The attack -create-admin must resist: someone registers the operator's
@@ -27,7 +28,7 @@ func TestCreateAdminRefusesAPreRegisteredEmail(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
 	db := blockyardtest.Database(t)
-	api := &primitives.Service{DB: db, Config: adminTestConfig}
+	api := &primitives.Service{DB: db, Settings: []any{adminTestConfig}}
 	h, err := api.Mount(ctx, features.Auth(), features.Identities())
 	if err != nil {
 		t.Fatal(err)
@@ -36,7 +37,9 @@ func TestCreateAdminRefusesAPreRegisteredEmail(t *testing.T) {
 	var logs bytes.Buffer
 	log := slog.New(slog.NewJSONHandler(&logs, nil))
 	// Each command runs on its own service, as the CLI does.
-	cli := func() *primitives.Service { return &primitives.Service{DB: db, Config: adminTestConfig, Logger: log} }
+	cli := func() *primitives.Service {
+		return &primitives.Service{DB: db, Settings: []any{adminTestConfig}, Logger: log}
+	}
 	login := func(email, password string) *blockyardtest.Client {
 		t.Helper()
 		tk := c.Post("/auth/login", map[string]string{"email": email, "password": password}).ExpectStatus(t, http.StatusOK).Map()["accessToken"].(string)

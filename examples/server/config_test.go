@@ -11,7 +11,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/nodeblocks"
 )
 
 func TestParseConfigDefaults(t *testing.T) {
@@ -23,7 +23,7 @@ func TestParseConfigDefaults(t *testing.T) {
 	if c.Addr != ":8080" || c.DataDir != filepath.Join(wd, "data") || c.MongoDB != "blockyard" || c.LogLevel != slog.LevelInfo {
 		t.Errorf("defaults: %+v", c)
 	}
-	want := primitives.IdentityTypes{Admin: "100", Guest: "000", Regular: "001"}
+	want := nodeblocks.IdentityTypes{Admin: "100", Guest: "000", Regular: "001"}
 	if c.IdentityTypes != want {
 		t.Errorf("identity types %+v, want %+v", c.IdentityTypes, want)
 	}
@@ -62,7 +62,7 @@ func TestParseConfigEnvAndFlags(t *testing.T) {
 func TestSecretsGeneratedOnceAndPrivate(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data")
 	log := slog.New(slog.DiscardHandler)
-	first, err := loadSecrets(dir, primitives.AuthSecrets{}, log)
+	first, err := loadSecrets(dir, nodeblocks.AuthSecrets{}, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +73,7 @@ func TestSecretsGeneratedOnceAndPrivate(t *testing.T) {
 	if err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("secrets file: %v %v", err, fi.Mode())
 	}
-	again, err := loadSecrets(dir, primitives.AuthSecrets{}, log)
+	again, err := loadSecrets(dir, nodeblocks.AuthSecrets{}, log)
 	if err != nil || again != first {
 		t.Fatalf("second start: %v, secrets changed: %v", err, again != first)
 	}
@@ -91,7 +91,7 @@ func TestSecretsGeneratedOnceAndPrivate(t *testing.T) {
 func TestSecretsFromEnvironment(t *testing.T) {
 	dir := t.TempDir()
 	log := slog.New(slog.DiscardHandler)
-	env := primitives.AuthSecrets{Enc: "an-encryption-secret-1", Sign: "a-signing-secret-12345"}
+	env := nodeblocks.AuthSecrets{Enc: "an-encryption-secret-1", Sign: "a-signing-secret-12345"}
 	got, err := loadSecrets(dir, env, log)
 	if err != nil || got != env {
 		t.Fatalf("got %v, %v", got, err)
@@ -99,7 +99,7 @@ func TestSecretsFromEnvironment(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, secretsFile)); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("no secrets file must be written when the environment has them (stat: %v)", err)
 	}
-	for _, bad := range []primitives.AuthSecrets{{Enc: env.Enc}, {Sign: env.Sign}, {Enc: "short", Sign: env.Sign}} {
+	for _, bad := range []nodeblocks.AuthSecrets{{Enc: env.Enc}, {Sign: env.Sign}, {Enc: "short", Sign: env.Sign}} {
 		if _, err := loadSecrets(dir, bad, log); err == nil {
 			t.Errorf("secrets %+v must be refused", bad)
 		}

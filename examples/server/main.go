@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/blockyard/blockyard/features"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 )
 
@@ -44,12 +45,12 @@ type config struct {
 	BlobURL   string // BLOB_URL: gocloud.dev bucket URL instead of local files
 	PublicURL string // PUBLIC_URL: external base URL of this server
 
-	Secrets       primitives.AuthSecrets // AUTH_ENC_SECRET, AUTH_SIGN_SECRET
+	Secrets       nodeblocks.AuthSecrets // AUTH_ENC_SECRET, AUTH_SIGN_SECRET
 	AdminPassword string                 // ADMIN_PASSWORD, for -create-admin
 	LogLevel      slog.Level             // LOG_LEVEL
 
-	IdentityTypes     primitives.IdentityTypes     // IDENTITY_TYPE_{ADMIN,GUEST,REGULAR}
-	OrganizationRoles primitives.OrganizationRoles // ORG_ROLE_{OWNER,ADMIN,MEMBER}
+	IdentityTypes     nodeblocks.IdentityTypes     // IDENTITY_TYPE_{ADMIN,GUEST,REGULAR}
+	OrganizationRoles nodeblocks.OrganizationRoles // ORG_ROLE_{OWNER,ADMIN,MEMBER}
 }
 
 // parseConfig reads flags from args and settings from getenv. A flag wins
@@ -61,20 +62,20 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 		}
 		return def
 	}
-	def := primitives.Config{}.Defaults() // the reference's type ids and roles
+	def := nodeblocks.Config{}.Defaults() // the reference's type ids and roles
 	c := config{
 		MongoURI:      getenv("MONGODB_URI"),
 		MongoDB:       env("MONGODB_DB", "blockyard"),
 		BlobURL:       getenv("BLOB_URL"),
 		PublicURL:     getenv("PUBLIC_URL"),
-		Secrets:       primitives.AuthSecrets{Enc: getenv("AUTH_ENC_SECRET"), Sign: getenv("AUTH_SIGN_SECRET")},
+		Secrets:       nodeblocks.AuthSecrets{Enc: getenv("AUTH_ENC_SECRET"), Sign: getenv("AUTH_SIGN_SECRET")},
 		AdminPassword: getenv("ADMIN_PASSWORD"),
-		IdentityTypes: primitives.IdentityTypes{
+		IdentityTypes: nodeblocks.IdentityTypes{
 			Admin:   env("IDENTITY_TYPE_ADMIN", def.IdentityTypes.Admin),
 			Guest:   env("IDENTITY_TYPE_GUEST", def.IdentityTypes.Guest),
 			Regular: env("IDENTITY_TYPE_REGULAR", def.IdentityTypes.Regular),
 		},
-		OrganizationRoles: primitives.OrganizationRoles{
+		OrganizationRoles: nodeblocks.OrganizationRoles{
 			Owner:  env("ORG_ROLE_OWNER", def.OrganizationRoles.Owner),
 			Admin:  env("ORG_ROLE_ADMIN", def.OrganizationRoles.Admin),
 			Member: env("ORG_ROLE_MEMBER", def.OrganizationRoles.Member),
@@ -143,18 +144,19 @@ func run(ctx context.Context, cfg config, log *slog.Logger, stdin io.Reader) (er
 	}
 	defer func() { err = errors.Join(err, db.Close()) }()
 
+	// The domain's configuration: the secrets are added once loaded.
+	domain := nodeblocks.Config{IdentityTypes: cfg.IdentityTypes, OrganizationRoles: cfg.OrganizationRoles}
 	svc := &primitives.Service{
 		DB:     db.DB,
 		Logger: log,
 		Config: primitives.Config{
-			IdentityTypes:     cfg.IdentityTypes,
-			OrganizationRoles: cfg.OrganizationRoles,
 			// A request body must arrive within this, or the request is
 			// answered 408 and its connection closed (the default, made
 			// explicit): a client trickling a body cannot hold a
 			// connection, or the shutdown, longer.
 			BodyReadTimeout: 30 * time.Second,
 		},
+		Settings: []any{domain},
 	}
 	switch {
 	case cfg.CreateAdmin != "":
@@ -166,7 +168,8 @@ func run(ctx context.Context, cfg config, log *slog.Logger, stdin io.Reader) (er
 	if err != nil {
 		return err
 	}
-	svc.Config.AuthSecrets = secrets
+	domain.AuthSecrets = secrets
+	svc.Settings = []any{domain}
 
 	// Listen before opening local storage: its signed URLs need the real
 	// address when -addr asks for port 0.

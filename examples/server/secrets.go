@@ -14,7 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/nodeblocks"
 )
 
 // secretsFile is the file, in the data directory, that keeps generated auth
@@ -30,7 +30,7 @@ const minSecretLen = 18
 // dataDir/secrets (mode 0600), with a warning, since generated secrets are
 // for development: every replica of a deployment must share the same ones,
 // and a deleted data directory logs everybody out.
-func loadSecrets(dataDir string, env primitives.AuthSecrets, log *slog.Logger) (primitives.AuthSecrets, error) {
+func loadSecrets(dataDir string, env nodeblocks.AuthSecrets, log *slog.Logger) (nodeblocks.AuthSecrets, error) {
 	switch {
 	case env.Enc != "" && env.Sign != "":
 		if len(env.Enc) < minSecretLen || len(env.Sign) < minSecretLen {
@@ -58,8 +58,8 @@ func loadSecrets(dataDir string, env primitives.AuthSecrets, log *slog.Logger) (
 }
 
 // readSecrets parses a secrets file of KEY=value lines.
-func readSecrets(path string) (primitives.AuthSecrets, error) {
-	var s primitives.AuthSecrets
+func readSecrets(path string) (nodeblocks.AuthSecrets, error) {
+	var s nodeblocks.AuthSecrets
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return s, err
@@ -87,8 +87,8 @@ func readSecrets(path string) (primitives.AuthSecrets, error) {
 // exposing a partial file: it writes a private temporary file, then links it
 // into place, which fails if another process won the race, in which case
 // that process's secrets are used.
-func createSecrets(path string) (primitives.AuthSecrets, error) {
-	s := primitives.AuthSecrets{Enc: rand.Text(), Sign: rand.Text()} // 26 characters, 130 bits each
+func createSecrets(path string) (nodeblocks.AuthSecrets, error) {
+	s := nodeblocks.AuthSecrets{Enc: rand.Text(), Sign: rand.Text()} // 26 characters, 130 bits each
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return s, err
 	}
@@ -116,7 +116,7 @@ func createSecrets(path string) (primitives.AuthSecrets, error) {
 // deriveKey derives a key for purpose from the signing secret, so that one
 // configured secret keys several independent signatures (tokens, local file
 // URLs) without one signature ever validating as another.
-func deriveKey(s primitives.AuthSecrets, purpose string) []byte {
+func deriveKey(s nodeblocks.AuthSecrets, purpose string) []byte {
 	mac := hmac.New(sha256.New, []byte(s.Sign))
 	mac.Write([]byte("blockyard/examples/server: " + purpose))
 	return mac.Sum(nil)

@@ -10,7 +10,7 @@ import (
 	"net/url"
 	"path/filepath"
 
-	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives/files"
 	"github.com/blockyard/blockyard/primitives/files/blobstore"
 )
@@ -34,7 +34,7 @@ type storage struct {
 // such as gocloud.dev/blob/gcsblob for a cloud), and otherwise stores files
 // in dataDir/files, served by this process under /files/ at PUBLIC_URL or,
 // without it, at the listen address.
-func openStorage(ctx context.Context, cfg config, secrets primitives.AuthSecrets, addr net.Addr, log *slog.Logger) (*storage, error) {
+func openStorage(ctx context.Context, cfg config, secrets nodeblocks.AuthSecrets, addr net.Addr, log *slog.Logger) (*storage, error) {
 	if cfg.BlobURL != "" {
 		b, err := blobstore.OpenBucket(ctx, cfg.BlobURL, blobstore.Options{})
 		if err != nil {
