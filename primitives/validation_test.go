@@ -50,12 +50,12 @@ func thingsService(t *testing.T) (*blockyardtest.Client, *mongo.Collection) {
 		Name: "createThing", Method: http.MethodPost, Path: "/things",
 		Validators: []primitives.Validator{requireHeader("X-Token")},
 		Handler: primitives.Handle(func(r *primitives.Request) mo.Result[thing] {
-			body := mo.TupleToResult(primitives.Bind[thing](r))
+			body := primitives.Bind[thing](r)
 			return primitives.Then(body, func(t thing) mo.Result[thing] {
 				t.ID = r.Service.ID()
 				return insertThing(r.Context(), coll, t)
 			})
-		}, terminators.JSON[thing](http.StatusOK, nil)),
+		}, terminators.JSON(http.StatusOK, nil)),
 	})
 	list := primitives.NewFeature(schema.Request{Params: []schema.Param{
 		{Name: "name", In: schema.Query, Schema: schema.String().MinLength(1)},
@@ -69,7 +69,7 @@ func thingsService(t *testing.T) (*blockyardtest.Client, *mongo.Collection) {
 				filter = append(filter, bson.E{Key: "name", Value: n})
 			}
 			return mo.TupleToResult(primitives.FindPage[thing](r.Context(), coll, filter, primitives.PageFromQuery(r.Query())))
-		}, terminators.JSON[primitives.Paged[thing]](http.StatusOK, nil)),
+		}, terminators.JSON(http.StatusOK, nil)),
 	})
 	get := primitives.NewFeature(schema.Request{Params: []schema.Param{
 		{Name: "id", In: schema.Path, Schema: schema.String()},
@@ -79,7 +79,7 @@ func thingsService(t *testing.T) (*blockyardtest.Client, *mongo.Collection) {
 		Handler: primitives.Handle(func(r *primitives.Request) mo.Result[map[string]string] {
 			// Query values reach the handler as the strings the client sent.
 			return mo.Ok(map[string]string{"id": r.PathValue("id"), "verbose": r.QueryValue("verbose")})
-		}, terminators.JSON[map[string]string](http.StatusOK, nil)),
+		}, terminators.JSON(http.StatusOK, nil)),
 	})
 	return blockyardtest.NewClient(t, mount(t, &primitives.Service{}, create, list, get)), coll
 }

@@ -19,7 +19,7 @@ var Register = primitives.Route{
 	Name:    "register",
 	Method:  http.MethodPost,
 	Path:    "/auth/register",
-	Handler: primitives.Handle(register, terminators.Empty[*blocks.Identity](http.StatusCreated, authErrors)),
+	Handler: primitives.Handle(register, terminators.Empty(http.StatusCreated, authErrors)),
 }
 
 type registerBody struct {
@@ -29,7 +29,7 @@ type registerBody struct {
 
 func register(r *primitives.Request) mo.Result[*blocks.Identity] {
 	s := r.Service
-	return primitives.Then(bindBody[registerBody](r), func(b registerBody) mo.Result[*blocks.Identity] {
+	return primitives.Then(primitives.Bind[registerBody](r), func(b registerBody) mo.Result[*blocks.Identity] {
 		in := blocks.NewIdentity{Email: b.Email, Password: b.Password}
 		return primitives.Trace(r, "CreateIdentity", blocks.CreateIdentity(r.Context(), s.Identities(), in, s.Now(), s.ID))
 	})
@@ -50,7 +50,7 @@ var Login = primitives.Route{
 	Name:    "login",
 	Method:  http.MethodPost,
 	Path:    "/auth/login",
-	Handler: primitives.Handle(login, terminators.JSON[sessionAnswer](http.StatusOK, authErrors)),
+	Handler: primitives.Handle(login, terminators.JSON(http.StatusOK, authErrors)),
 }
 
 type loginBody struct {
@@ -70,7 +70,7 @@ type sessionAnswer struct {
 func login(r *primitives.Request) mo.Result[sessionAnswer] {
 	s := r.Service
 	noStore(r)
-	return primitives.Then(bindBody[loginBody](r), func(b loginBody) mo.Result[sessionAnswer] {
+	return primitives.Then(primitives.Bind[loginBody](r), func(b loginBody) mo.Result[sessionAnswer] {
 		creds := blocks.Credentials{Email: b.Email, Password: b.Password}
 		idn := primitives.Trace(r, "Login", blocks.Login(r.Context(), s.Identities(), creds, s.Config.MaxFailedLoginAttempts, s.Now()))
 		logLockout(r, idn.Error())
@@ -112,7 +112,7 @@ var Logout = primitives.Route{
 	Method:     http.MethodPost,
 	Path:       "/auth/logout",
 	Validators: []primitives.Validator{validators.IsAuthenticated},
-	Handler:    primitives.Handle(logout, terminators.Empty[string](http.StatusNoContent, authErrors)),
+	Handler:    primitives.Handle(logout, terminators.Empty(http.StatusNoContent, authErrors)),
 }
 
 func logout(r *primitives.Request) mo.Result[string] {
@@ -193,13 +193,13 @@ func refreshToken(r *primitives.Request) mo.Result[sessionAnswer] {
 
 // sessionTerminator answers a refresh: 200 with the tokens in bearer mode,
 // 204 (the tokens are in the cookies) in cookie mode.
-func sessionTerminator(r *primitives.Request, res mo.Result[sessionAnswer]) {
+var sessionTerminator = primitives.TerminatorFunc(func(r *primitives.Request, v any, err error) {
 	if r.Service.Config.AuthMode == primitives.AuthCookie {
-		terminators.Empty[sessionAnswer](http.StatusNoContent, authErrors)(r, res)
+		terminators.Empty(http.StatusNoContent, authErrors).Terminate(r, v, err)
 		return
 	}
-	terminators.JSON[sessionAnswer](http.StatusOK, authErrors)(r, res)
-}
+	terminators.JSON(http.StatusOK, authErrors).Terminate(r, v, err)
+})
 
 // CheckToken is POST /auth/token/check {token, target?}: 200
 // {"identityId"} for a user access token passing the security check, 200
@@ -213,7 +213,7 @@ var CheckToken = primitives.Route{
 	Name:    "checkToken",
 	Method:  http.MethodPost,
 	Path:    "/auth/token/check",
-	Handler: primitives.Handle(checkToken, terminators.JSON[blocks.TokenInfo](http.StatusOK, authErrors)),
+	Handler: primitives.Handle(checkToken, terminators.JSON(http.StatusOK, authErrors)),
 }
 
 type checkTokenBody struct {
@@ -224,7 +224,7 @@ type checkTokenBody struct {
 func checkToken(r *primitives.Request) mo.Result[blocks.TokenInfo] {
 	s := r.Service
 	noStore(r)
-	return primitives.Then(bindBody[checkTokenBody](r), func(b checkTokenBody) mo.Result[blocks.TokenInfo] {
+	return primitives.Then(primitives.Bind[checkTokenBody](r), func(b checkTokenBody) mo.Result[blocks.TokenInfo] {
 		info := primitives.Trace(r, "CheckToken", blocks.CheckToken(r.Context(), s.OneTimeTokens(), authCodec(s), blocks.RequestOrigin(r.HTTP), b.Token, b.Target, s.Now()))
 		return primitives.Then(info, func(info blocks.TokenInfo) mo.Result[blocks.TokenInfo] {
 			return primitives.Trace(r, "CheckTokenIdentity", blocks.CheckTokenIdentity(r.Context(), s.Identities(), info))

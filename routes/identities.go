@@ -35,7 +35,7 @@ var ListIdentities = primitives.Route{
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[primitives.Paged[blocks.Identity]] {
 		page := primitives.PageFromQuery(r.Query())
 		return primitives.Trace(r, "ListIdentities", blocks.ListIdentities(r.Context(), r.Service.Identities(), page))
-	}, terminators.JSON[primitives.Paged[blocks.Identity]](http.StatusOK, identityErrors)),
+	}, terminators.JSON(http.StatusOK, identityErrors)),
 }
 
 // GetIdentity is GET /identities/{identityId} (admin): the identity without
@@ -47,7 +47,7 @@ var GetIdentity = primitives.Route{
 	Validators: identityAdminOnly,
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[*blocks.Identity] {
 		return primitives.Trace(r, "GetIdentityByID", blocks.GetIdentityByID(r.Context(), r.Service.Identities(), r.PathValue("identityId")))
-	}, terminators.JSON[*blocks.Identity](http.StatusOK, identityErrors)),
+	}, terminators.JSON(http.StatusOK, identityErrors)),
 }
 
 // UpdateIdentity is PATCH /identities/{identityId} {email?, emailVerified?,
@@ -61,10 +61,10 @@ var UpdateIdentity = primitives.Route{
 	Validators: identityAdminOnly,
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[*blocks.Identity] {
 		s := r.Service
-		return primitives.Then(bindBody[blocks.IdentityPatch](r), func(p blocks.IdentityPatch) mo.Result[*blocks.Identity] {
+		return primitives.Then(primitives.Bind[blocks.IdentityPatch](r), func(p blocks.IdentityPatch) mo.Result[*blocks.Identity] {
 			return primitives.Trace(r, "UpdateIdentity", blocks.UpdateIdentity(r.Context(), s.Identities(), r.PathValue("identityId"), p, s.Now()))
 		})
-	}, terminators.JSON[*blocks.Identity](http.StatusOK, identityErrors)),
+	}, terminators.JSON(http.StatusOK, identityErrors)),
 }
 
 // DeleteIdentity is DELETE /identities/{identityId} (admin): it deletes the
@@ -90,7 +90,7 @@ var DeleteIdentity = primitives.Route{
 		return primitives.Then(deleted, func(id string) mo.Result[string] {
 			return primitives.Map(revoked, func(int64) string { return id })
 		})
-	}, terminators.Empty[string](http.StatusNoContent, identityErrors)),
+	}, terminators.Empty(http.StatusNoContent, identityErrors)),
 }
 
 // LockIdentity is POST /identities/{identityId}/lock (admin): login is
@@ -115,7 +115,7 @@ var LockIdentity = primitives.Route{
 			revoked := primitives.Trace(r, "RevokeIdentitySessions", blocks.RevokeIdentitySessions(r.Context(), s.RefreshTokens(), idn.ID, s.Now()))
 			return primitives.Map(revoked, func(int64) *blocks.Identity { return idn })
 		})
-	}, terminators.Empty[*blocks.Identity](http.StatusNoContent, identityErrors)),
+	}, terminators.Empty(http.StatusNoContent, identityErrors)),
 }
 
 // UnlockIdentity is POST /identities/{identityId}/unlock (admin): login is
@@ -130,5 +130,5 @@ var UnlockIdentity = primitives.Route{
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[*blocks.Identity] {
 		s := r.Service
 		return primitives.Trace(r, "UnlockIdentity", blocks.UnlockIdentity(r.Context(), s.Identities(), r.PathValue("identityId"), s.Now()))
-	}, terminators.Empty[*blocks.Identity](http.StatusNoContent, identityErrors)),
+	}, terminators.Empty(http.StatusNoContent, identityErrors)),
 }

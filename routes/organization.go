@@ -20,12 +20,12 @@ var CreateOrganization = primitives.Route{
 	Method:     http.MethodPost,
 	Path:       "/organizations",
 	Validators: []primitives.Validator{validators.IsAuthenticated, orgAdmin},
-	Handler:    primitives.Handle(createOrganization, terminators.JSON[*blocks.Organization](http.StatusOK, nil)),
+	Handler:    primitives.Handle(createOrganization, terminators.JSON(http.StatusOK, nil)),
 }
 
 func createOrganization(r *primitives.Request) mo.Result[*blocks.Organization] {
 	s := r.Service
-	return primitives.Then(bindBody[blocks.NewOrganization](r), func(in blocks.NewOrganization) mo.Result[*blocks.Organization] {
+	return primitives.Then(primitives.Bind[blocks.NewOrganization](r), func(in blocks.NewOrganization) mo.Result[*blocks.Organization] {
 		if err := attachOrganizationFiles(r, "", nil, in.Organization); err != nil {
 			return mo.Err[*blocks.Organization](err)
 		}
@@ -49,7 +49,7 @@ var GetOrganization = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(orgRole(blocks.RoleOwner, blocks.RoleAdmin, blocks.RoleMember)),
 	},
-	Handler: primitives.Handle(getOrganization, terminators.JSON[*blocks.Organization](http.StatusOK, nil)),
+	Handler: primitives.Handle(getOrganization, terminators.JSON(http.StatusOK, nil)),
 }
 
 func getOrganization(r *primitives.Request) mo.Result[*blocks.Organization] {
@@ -65,7 +65,7 @@ var ListOrganizations = primitives.Route{
 	Method:     http.MethodGet,
 	Path:       "/organizations",
 	Validators: []primitives.Validator{validators.IsAuthenticated, orgAdmin},
-	Handler:    primitives.Handle(listOrganizations, terminators.JSON[primitives.Paged[*blocks.Organization]](http.StatusOK, nil)),
+	Handler:    primitives.Handle(listOrganizations, terminators.JSON(http.StatusOK, nil)),
 }
 
 func listOrganizations(r *primitives.Request) mo.Result[primitives.Paged[*blocks.Organization]] {

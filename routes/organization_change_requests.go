@@ -34,7 +34,7 @@ var CreateChangeRequest = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(orgRole(blocks.RoleOwner)),
 	},
-	Handler: primitives.Handle(createChangeRequest, terminators.Empty[*blocks.Organization](http.StatusNoContent, changeRequestErrors)),
+	Handler: primitives.Handle(createChangeRequest, terminators.Empty(http.StatusNoContent, changeRequestErrors)),
 }
 
 // createChangeRequest checks the proposed name, stores the change request
@@ -48,7 +48,7 @@ func createChangeRequest(r *primitives.Request) mo.Result[*blocks.Organization] 
 	if err != nil {
 		return mo.Err[*blocks.Organization](err)
 	}
-	fields, err := bindBody[blocks.ChangeRequestFields](r).Get()
+	fields, err := primitives.Bind[blocks.ChangeRequestFields](r).Get()
 	if err != nil {
 		return mo.Err[*blocks.Organization](err)
 	}
@@ -84,7 +84,7 @@ var ListChangeRequests = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(orgRole(blocks.RoleOwner)),
 	},
-	Handler: primitives.Handle(listChangeRequests, terminators.JSON[primitives.Paged[*blocks.ChangeRequest]](http.StatusOK, changeRequestErrors)),
+	Handler: primitives.Handle(listChangeRequests, terminators.JSON(http.StatusOK, changeRequestErrors)),
 }
 
 func listChangeRequests(r *primitives.Request) mo.Result[primitives.Paged[*blocks.ChangeRequest]] {

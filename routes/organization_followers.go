@@ -25,7 +25,7 @@ var ListFollowers = primitives.Route{
 	},
 	// FileStorageServiceError is left unmapped, as in the reference (500
 	// with "data": []).
-	Handler: primitives.Handle(listFollowers, terminators.JSON[primitives.Paged[blocks.Follower]](http.StatusOK, primitives.ErrorMap{
+	Handler: primitives.Handle(listFollowers, terminators.JSON(http.StatusOK, primitives.ErrorMap{
 		{Kind: blocks.KindOrganizationDB, Status: http.StatusInternalServerError},
 		{Kind: blocks.KindAvatarBlock, Status: http.StatusInternalServerError},
 		{Kind: blocks.KindProfileDB, Status: http.StatusInternalServerError},

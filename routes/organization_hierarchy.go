@@ -25,7 +25,7 @@ var ListOrganizationsForMember = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(validators.IsSelf(orgMemberIDPath)),
 	},
-	Handler: primitives.Handle(listOrganizationsForMember, terminators.JSON[[]blocks.Membership](http.StatusOK, orgMemberRoleErrors)),
+	Handler: primitives.Handle(listOrganizationsForMember, terminators.JSON(http.StatusOK, orgMemberRoleErrors)),
 }
 
 func listOrganizationsForMember(r *primitives.Request) mo.Result[[]blocks.Membership] {
@@ -54,7 +54,7 @@ var ListOrganizationDescendants = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(orgRole(blocks.RoleOwner, blocks.RoleAdmin)),
 	},
-	Handler: primitives.Handle(listOrganizationDescendants, terminators.JSON[primitives.Paged[*blocks.Organization]](http.StatusOK, primitives.ErrorMap{
+	Handler: primitives.Handle(listOrganizationDescendants, terminators.JSON(http.StatusOK, primitives.ErrorMap{
 		{Kind: blocks.KindOrganizationInvalidQuery, Status: http.StatusBadRequest},
 		{Kind: blocks.KindOrganizationDB, Status: http.StatusInternalServerError},
 	})),

@@ -23,7 +23,7 @@ var GetOrganizationMemberRole = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(orgRole(blocks.RoleOwner, blocks.RoleAdmin)),
 	},
-	Handler: primitives.Handle(getOrganizationMemberRole, terminators.JSON[blocks.MemberRole](http.StatusOK, orgMemberRoleErrors)),
+	Handler: primitives.Handle(getOrganizationMemberRole, terminators.JSON(http.StatusOK, orgMemberRoleErrors)),
 }
 
 func getOrganizationMemberRole(r *primitives.Request) mo.Result[blocks.MemberRole] {
@@ -52,7 +52,7 @@ var CheckOrganizationMemberExistence = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(orgRole(blocks.RoleOwner, blocks.RoleAdmin)),
 	},
-	Handler: primitives.Handle(checkOrganizationMemberExistence, terminators.JSON[MemberExistence](http.StatusOK, nil)),
+	Handler: primitives.Handle(checkOrganizationMemberExistence, terminators.JSON(http.StatusOK, nil)),
 }
 
 func checkOrganizationMemberExistence(r *primitives.Request) mo.Result[MemberExistence] {
@@ -72,7 +72,7 @@ var ListOrganizationMembers = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(orgRole(blocks.RoleOwner, blocks.RoleAdmin)),
 	},
-	Handler: primitives.Handle(listOrganizationMembers, terminators.JSON[primitives.Paged[blocks.Member]](http.StatusOK, nil)),
+	Handler: primitives.Handle(listOrganizationMembers, terminators.JSON(http.StatusOK, nil)),
 }
 
 func listOrganizationMembers(r *primitives.Request) mo.Result[primitives.Paged[blocks.Member]] {
@@ -97,11 +97,11 @@ var UpsertOrganizationMembers = primitives.Route{
 		)),
 		validators.HasOrgOwnerRemainingAfterMembersUpsert(orgIDParam),
 	},
-	Handler: primitives.Handle(upsertOrganizationMembers, terminators.Empty[*blocks.Organization](http.StatusNoContent, nil)),
+	Handler: primitives.Handle(upsertOrganizationMembers, terminators.Empty(http.StatusNoContent, nil)),
 }
 
 func upsertOrganizationMembers(r *primitives.Request) mo.Result[*blocks.Organization] {
-	return primitives.Then(bindBody[[]blocks.Member](r), func(m []blocks.Member) mo.Result[*blocks.Organization] {
+	return primitives.Then(primitives.Bind[[]blocks.Member](r), func(m []blocks.Member) mo.Result[*blocks.Organization] {
 		return blocks.UpsertOrganizationMembers(r.Context(), r.Service.Organizations(), orgIDParam(r), m, orgRoles(r), r.Service.Now)
 	})
 }
@@ -122,7 +122,7 @@ var DeleteOrganizationMember = primitives.Route{
 		)),
 		validators.HasOrgOwnerRemainingAfterMemberRemoval(orgIDParam, orgMemberIDPath),
 	},
-	Handler: primitives.Handle(deleteOrganizationMember, terminators.Empty[*blocks.Organization](http.StatusNoContent, nil)),
+	Handler: primitives.Handle(deleteOrganizationMember, terminators.Empty(http.StatusNoContent, nil)),
 }
 
 func deleteOrganizationMember(r *primitives.Request) mo.Result[*blocks.Organization] {

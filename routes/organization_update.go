@@ -21,11 +21,11 @@ var UpdateOrganization = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(orgRole(blocks.RoleOwner)),
 	},
-	Handler: primitives.Handle(updateOrganization, terminators.JSON[*blocks.Organization](http.StatusOK, nil)),
+	Handler: primitives.Handle(updateOrganization, terminators.JSON(http.StatusOK, nil)),
 }
 
 func updateOrganization(r *primitives.Request) mo.Result[*blocks.Organization] {
-	return primitives.Then(bindBody[blocks.OrganizationFields](r), func(f blocks.OrganizationFields) mo.Result[*blocks.Organization] {
+	return primitives.Then(primitives.Bind[blocks.OrganizationFields](r), func(f blocks.OrganizationFields) mo.Result[*blocks.Organization] {
 		return applyOrganizationUpdate(r, f)
 	})
 }
@@ -38,13 +38,13 @@ var AdminUpdateOrganization = primitives.Route{
 	Method:     http.MethodPatch,
 	Path:       "/admin/organizations/{organizationId}/",
 	Validators: []primitives.Validator{validators.IsAuthenticated, orgAdmin},
-	Handler: primitives.Handle(adminUpdateOrganization, terminators.JSON[*blocks.Organization](http.StatusOK, primitives.ErrorMap{
+	Handler: primitives.Handle(adminUpdateOrganization, terminators.JSON(http.StatusOK, primitives.ErrorMap{
 		{Kind: blocks.KindOrganizationBadRequest, Status: http.StatusBadRequest},
 	})),
 }
 
 func adminUpdateOrganization(r *primitives.Request) mo.Result[*blocks.Organization] {
-	return primitives.Then(bindBody[blocks.OrganizationFields](r), func(f blocks.OrganizationFields) mo.Result[*blocks.Organization] {
+	return primitives.Then(primitives.Bind[blocks.OrganizationFields](r), func(f blocks.OrganizationFields) mo.Result[*blocks.Organization] {
 		return primitives.Then(blocks.ValidateAuditStatus(f.AuditStatus), func(*string) mo.Result[*blocks.Organization] {
 			return applyOrganizationUpdate(r, f)
 		})
@@ -76,7 +76,7 @@ var DeleteOrganization = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(orgRole(blocks.RoleOwner)),
 	},
-	Handler: primitives.Handle(deleteOrganization, terminators.Empty[*blocks.Organization](http.StatusNoContent, nil)),
+	Handler: primitives.Handle(deleteOrganization, terminators.Empty(http.StatusNoContent, nil)),
 }
 
 func deleteOrganization(r *primitives.Request) mo.Result[*blocks.Organization] {

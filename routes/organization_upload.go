@@ -31,7 +31,7 @@ var GetLogoUploadURL = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(orgRole(blocks.RoleOwner)),
 	},
-	Handler: primitives.Handle(organizationUploadURL(blocks.LogoOf), terminators.JSON[blocks.UploadURL](http.StatusOK, uploadURLErrors)),
+	Handler: primitives.Handle(organizationUploadURL(blocks.LogoOf), terminators.JSON(http.StatusOK, uploadURLErrors)),
 }
 
 // GetCertificateUploadURL (GET /organizations/{organizationId}/
@@ -48,7 +48,7 @@ var GetCertificateUploadURL = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(orgRole(blocks.RoleOwner)),
 	},
-	Handler: primitives.Handle(organizationUploadURL(blocks.CertificateOf), terminators.JSON[blocks.UploadURL](http.StatusOK, uploadURLErrors)),
+	Handler: primitives.Handle(organizationUploadURL(blocks.CertificateOf), terminators.JSON(http.StatusOK, uploadURLErrors)),
 }
 
 // organizationUploadURL signs an upload URL for a new object of the query's

@@ -39,12 +39,12 @@ var CreateProfile = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(validators.IsSelf(validators.BodyField("identityId"))),
 	},
-	Handler: primitives.Handle(createProfile, terminators.JSON[*blocks.Profile](http.StatusOK, nil)),
+	Handler: primitives.Handle(createProfile, terminators.JSON(http.StatusOK, nil)),
 }
 
 func createProfile(r *primitives.Request) mo.Result[*blocks.Profile] {
 	s := r.Service
-	return primitives.Then(bindBody[blocks.NewProfile](r), func(in blocks.NewProfile) mo.Result[*blocks.Profile] {
+	return primitives.Then(primitives.Bind[blocks.NewProfile](r), func(in blocks.NewProfile) mo.Result[*blocks.Profile] {
 		if err := attachFile(r, blocks.AvatarOf(in.IdentityID), nil, in.Avatar.File); err != nil {
 			return mo.Err[*blocks.Profile](err)
 		}
@@ -61,7 +61,7 @@ var GetProfile = primitives.Route{
 	Method:     http.MethodGet,
 	Path:       "/profiles/{profileId}",
 	Validators: []primitives.Validator{validators.IsAuthenticated, profileOwnerOrAdmin},
-	Handler:    primitives.Handle(getProfile, terminators.JSON[*blocks.Profile](http.StatusOK, profileErrors)),
+	Handler:    primitives.Handle(getProfile, terminators.JSON(http.StatusOK, profileErrors)),
 }
 
 func getProfile(r *primitives.Request) mo.Result[*blocks.Profile] {
@@ -79,7 +79,7 @@ var FollowOrganization = primitives.Route{
 	Method:     http.MethodPut,
 	Path:       "/profiles/{profileId}/organization-follows/{followOrganizationId}",
 	Validators: []primitives.Validator{validators.IsAuthenticated, profileOwnerOrAdmin},
-	Handler:    primitives.Handle(followOrganization, terminators.Empty[blocks.OrganizationFollow](http.StatusNoContent, profileErrors)),
+	Handler:    primitives.Handle(followOrganization, terminators.Empty(http.StatusNoContent, profileErrors)),
 }
 
 func followOrganization(r *primitives.Request) mo.Result[blocks.OrganizationFollow] {
@@ -97,7 +97,7 @@ var UnfollowOrganization = primitives.Route{
 	Method:     http.MethodDelete,
 	Path:       "/profiles/{profileId}/organization-follows/{followOrganizationId}",
 	Validators: []primitives.Validator{validators.IsAuthenticated, profileOwnerOrAdmin},
-	Handler:    primitives.Handle(unfollowOrganization, terminators.Empty[*blocks.Profile](http.StatusNoContent, profileErrors)),
+	Handler:    primitives.Handle(unfollowOrganization, terminators.Empty(http.StatusNoContent, profileErrors)),
 }
 
 func unfollowOrganization(r *primitives.Request) mo.Result[*blocks.Profile] {

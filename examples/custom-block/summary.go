@@ -58,5 +58,5 @@ var GetOrganizationSummary = primitives.NewFeature(schema.Request{
 	},
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[OrganizationSummary] {
 		return primitives.Map(validators.Organization(r, organizationID), SummarizeOrganization)
-	}, terminators.JSON[OrganizationSummary](http.StatusOK, nil)),
+	}, terminators.JSON(http.StatusOK, nil)),
 }, features.SetupOrganizations) // the organizations' indexes
