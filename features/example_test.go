@@ -10,6 +10,7 @@ import (
 	"github.com/blockyard/blockyard/features"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/files/blobstore"
+	"github.com/blockyard/blockyard/routes"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
@@ -47,12 +48,12 @@ func Example() {
 	log.Fatal(http.ListenAndServe(":8080", mux))
 }
 
-// A single feature mounts alone: its schema and indexes come with it.
-func Example_singleFeature() {
+// A single route mounts alone: its schema and indexes come with it.
+func Example_singleRoute() {
 	ctx := context.Background()
 	var db *mongo.Database // the app's database
 	svc := &primitives.Service{DB: db, Config: primitives.Config{AuthSecrets: primitives.AuthSecrets{Enc: "…", Sign: "…"}}}
-	api, err := svc.Mount(ctx, features.Login, features.GetOrganization)
+	api, err := svc.Mount(ctx, routes.Login, routes.GetOrganization)
 	if err != nil {
 		log.Fatal(err)
 	}

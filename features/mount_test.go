@@ -8,6 +8,7 @@ import (
 	"github.com/blockyard/blockyard/features"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
+	"github.com/blockyard/blockyard/routes"
 	"go.mongodb.org/mongo-driver/v2/bson"
 )
 
@@ -26,7 +27,7 @@ func TestMountingTwiceOnOneDatabase(t *testing.T) {
 		}
 	}
 	svc := &primitives.Service{DB: db, Config: orgTestConfig, Logger: slog.New(slog.DiscardHandler)}
-	for _, f := range []primitives.Mountable{features.GetOrganization, features.UpsertOrganizationMembers, features.ListFollowers, features.Login} {
+	for _, f := range []primitives.Mountable{routes.GetOrganization, routes.UpsertOrganizationMembers, routes.ListFollowers, routes.Login} {
 		if _, err := svc.Mount(t.Context(), f); err != nil {
 			t.Fatalf("mounting %s alone: %v", f.Bundle().Name, err)
 		}
@@ -67,9 +68,9 @@ func TestMountingTwiceOnOneDatabase(t *testing.T) {
 func TestMountRefusesShortSecrets(t *testing.T) {
 	db := blockyardtest.Database(t)
 	short := primitives.Config{AuthSecrets: primitives.AuthSecrets{Enc: "short", Sign: "0123456789abcdefghij"}}
-	for _, f := range []primitives.Mountable{features.Auth(), features.Organizations(), features.Profiles(), features.GetLogoUploadURL, features.CreateChangeRequest, features.ListFollowers} {
+	for _, f := range []primitives.Mountable{features.Auth(), features.Organizations(), features.Profiles(), routes.GetLogoUploadURL, routes.CreateChangeRequest, routes.ListFollowers} {
 		svc := &primitives.Service{DB: db, Config: short, Logger: slog.New(slog.DiscardHandler)}
-		if _, err := svc.Mount(t.Context(), f); !errors.Is(err, features.ErrAuthSecrets) {
+		if _, err := svc.Mount(t.Context(), f); !errors.Is(err, routes.ErrAuthSecrets) {
 			t.Errorf("mounting %s with a short secret: %v, want ErrAuthSecrets", f.Bundle().Name, err)
 		}
 	}

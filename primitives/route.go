@@ -45,8 +45,12 @@ func Handle[T any](pipeline func(*Request) mo.Result[T], terminate Terminator) H
 	}
 }
 
-// Route is one HTTP endpoint: method and path, ordered validators, an
-// optional request schema and a handler.
+// Route is one whole HTTP endpoint, in one value: method and path, the
+// validators in the order they run, the request schema, the handler (the
+// blocks it runs, and its terminator: success status and error map) and
+// the setups it needs at Mount. A Route mounts alone (it is a Mountable)
+// or in a Feature; a host app that wants it changed copies the value and
+// sets a field (a wider Schema, another Envelope).
 //
 // Path uses Go 1.22 pattern syntax for wildcards ("/organizations/{id}");
 // each wildcard matches one non-empty segment. As in the reference, literal
@@ -81,6 +85,3 @@ func (rt Route) Bundle() Feature { return Feature{Name: rt.Name, Routes: []Route
 
 // WithEnvelope returns a copy of the route answering in env.
 func (rt Route) WithEnvelope(env Envelope) Route { rt.Envelope = env; return rt }
-
-// WithSchema returns a copy of the route validated by s.
-func (rt Route) WithSchema(s schema.Request) Route { rt.Schema = &s; return rt }

@@ -272,7 +272,8 @@ func TestRequestLogLineAndRedaction(t *testing.T) {
 }
 
 func TestMountRejectsASchemaPathParameterThePathLacks(t *testing.T) {
-	rt := echoRoute("GET", "/things/{id}").WithSchema(schema.Request{Params: []schema.Param{{Name: "thingId", In: schema.Path, Schema: schema.String()}}})
+	rt := echoRoute("GET", "/things/{id}")
+	rt.Schema = &schema.Request{Params: []schema.Param{{Name: "thingId", In: schema.Path, Schema: schema.String()}}}
 	if _, err := (&primitives.Service{}).Mount(context.Background(), rt); err == nil || !strings.Contains(err.Error(), `"thingId"`) {
 		t.Fatalf("Mount = %v, want an error naming thingId", err)
 	}

@@ -7,19 +7,28 @@ import (
 
 	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/primitives/schema"
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/blockyard/blockyard/validators"
 	"github.com/samber/mo"
 )
 
-// Register is POST /auth/register {email, password}: it creates an
+// Register is POST /auth/register {email, password} (both strings, both
+// required, no other property: in particular no typeId): it creates an
 // identity without a type and answers 201 with an empty body; 422 `unable
 // to register "<email>"` when the e-mail is taken.
 var Register = primitives.Route{
-	Name:    "register",
-	Method:  http.MethodPost,
-	Path:    "/auth/register",
+	Name:   "register",
+	Method: http.MethodPost,
+	Path:   "/auth/register",
+	Schema: &schema.Request{
+		Body: schema.Object(
+			schema.Prop("email", schema.String()),
+			schema.Prop("password", schema.String()),
+		).Required("email", "password"),
+	},
 	Handler: primitives.Handle(register, terminators.Empty(http.StatusCreated, authErrors)),
+	Setup:   []*primitives.Setup{SetupAuth},
 }
 
 type registerBody struct {
@@ -47,10 +56,18 @@ func register(r *primitives.Request) mo.Result[*blocks.Identity] {
 // is locked", gone → 401 "wrong credentials provided", the session
 // revoked.
 var Login = primitives.Route{
-	Name:    "login",
-	Method:  http.MethodPost,
-	Path:    "/auth/login",
+	Name:   "login",
+	Method: http.MethodPost,
+	Path:   "/auth/login",
+	Schema: &schema.Request{
+		Body: schema.Object(
+			schema.Prop("email", schema.String()),
+			schema.Prop("password", schema.String()),
+			schema.Prop("fingerprint", schema.String()),
+		).Required("email", "password"),
+	},
 	Handler: primitives.Handle(login, terminators.JSON(http.StatusOK, authErrors)),
+	Setup:   []*primitives.Setup{SetupAuth},
 }
 
 type loginBody struct {
@@ -102,6 +119,12 @@ func logLockout(r *primitives.Request, err error) {
 	}
 }
 
+// refreshTokenSchema is the body of logout and refresh. Whether
+// refreshToken is required (bearer mode) or forbidden (cookie mode)
+// depends on the service's AuthMode, which the handler checks after this
+// schema (refreshTokenBody).
+var refreshTokenSchema = schema.Object(schema.Prop("refreshToken", schema.String()))
+
 // Logout is POST /auth/logout {refreshToken} (bearer) or {} with the
 // refreshToken cookie (cookie mode; in bearer mode the cookie is ignored):
 // it clears the cookies and revokes the caller's refresh token; 204. No
@@ -112,7 +135,9 @@ var Logout = primitives.Route{
 	Method:     http.MethodPost,
 	Path:       "/auth/logout",
 	Validators: []primitives.Validator{validators.IsAuthenticated},
+	Schema:     &schema.Request{Body: refreshTokenSchema},
 	Handler:    primitives.Handle(logout, terminators.Empty(http.StatusNoContent, authErrors)),
+	Setup:      []*primitives.Setup{SetupAuth},
 }
 
 func logout(r *primitives.Request) mo.Result[string] {
@@ -157,7 +182,9 @@ var RefreshToken = primitives.Route{
 	Name:    "refreshToken",
 	Method:  http.MethodPost,
 	Path:    "/auth/token/refresh",
+	Schema:  &schema.Request{Body: refreshTokenSchema},
 	Handler: primitives.Handle(refreshToken, sessionTerminator),
+	Setup:   []*primitives.Setup{SetupAuth},
 }
 
 func refreshToken(r *primitives.Request) mo.Result[sessionAnswer] {
@@ -210,10 +237,17 @@ var sessionTerminator = primitives.TerminatorFunc(func(r *primitives.Request, v 
 // "Token failed validation" (the reference answered 200 until the token
 // expired). Answers carry Cache-Control: no-store.
 var CheckToken = primitives.Route{
-	Name:    "checkToken",
-	Method:  http.MethodPost,
-	Path:    "/auth/token/check",
+	Name:   "checkToken",
+	Method: http.MethodPost,
+	Path:   "/auth/token/check",
+	Schema: &schema.Request{
+		Body: schema.Object(
+			schema.Prop("token", schema.String()),
+			schema.Prop("target", schema.String()),
+		).Required("token"),
+	},
 	Handler: primitives.Handle(checkToken, terminators.JSON(http.StatusOK, authErrors)),
+	Setup:   []*primitives.Setup{SetupAuth},
 }
 
 type checkTokenBody struct {

@@ -23,8 +23,8 @@ type memberCount struct {
 }
 
 // A host app mounts a library route next to a route of its own that reuses
-// the library's validators and blocks. (No schema is attached here: package
-// features pairs routes with their schemas.)
+// the library's validators and blocks. The library route brings its schema
+// and setup; this one needs neither (its only input is the path).
 func Example() {
 	orgID := validators.PathValue("organizationId")
 	count := primitives.Route{
