@@ -11,6 +11,7 @@ import (
 	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/files/blobstore"
+	"github.com/blockyard/blockyard/routes"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
@@ -48,12 +49,12 @@ func Example() {
 	log.Fatal(http.ListenAndServe(":8080", mux))
 }
 
-// A single feature mounts alone: its schema and indexes come with it.
-func Example_singleFeature() {
+// A single route mounts alone: its schema and indexes come with it.
+func Example_singleRoute() {
 	ctx := context.Background()
 	var db *mongo.Database // the app's database
 	svc := &primitives.Service{DB: db, Settings: []any{nodeblocks.Config{AuthSecrets: nodeblocks.AuthSecrets{Enc: "…", Sign: "…"}}}}
-	api, err := svc.Mount(ctx, features.Login, features.GetOrganization)
+	api, err := svc.Mount(ctx, routes.Login, routes.GetOrganization)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -192,10 +192,11 @@ func TestOrganizationUpdateFilesOfOwners(t *testing.T) {
 
 	// A host mounts the route with its own schema and authenticator.
 	file := schema.Object(schema.Prop("objectId", schema.String().Format("uuid")), schema.Prop("type", schema.String())).Required("objectId", "type")
-	wide := primitives.NewFeature(schema.Request{
+	wide := routes.UpdateOrganization // a copy, whose schema the host replaces
+	wide.Schema = &schema.Request{
 		Params: []schema.Param{{Name: "organizationId", In: schema.Path, Schema: schema.String()}},
 		Body:   schema.Object(schema.Prop("logo", schema.OneOf(file, schema.Null())), schema.Prop("certificateImage", file)),
-	}, routes.UpdateOrganization)
+	}
 	host := &primitives.Service{DB: f.DB, Settings: []any{orgTestConfig}, Files: f.Storage, Logger: slog.New(slog.DiscardHandler),
 		Auth: primitives.AuthenticatorFunc(func(r *primitives.Request) (*primitives.Principal, error) {
 			return &primitives.Principal{IdentityID: r.HTTP.Header.Get("X-User"), AccessType: "user"}, nil

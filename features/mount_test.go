@@ -9,6 +9,7 @@ import (
 	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
+	"github.com/blockyard/blockyard/routes"
 	"go.mongodb.org/mongo-driver/v2/bson"
 )
 
@@ -27,7 +28,7 @@ func TestMountingTwiceOnOneDatabase(t *testing.T) {
 		}
 	}
 	svc := &primitives.Service{DB: db, Settings: []any{orgTestConfig}, Logger: slog.New(slog.DiscardHandler)}
-	for _, f := range []primitives.Mountable{features.GetOrganization, features.UpsertOrganizationMembers, features.ListFollowers, features.Login} {
+	for _, f := range []primitives.Mountable{routes.GetOrganization, routes.UpsertOrganizationMembers, routes.ListFollowers, routes.Login} {
 		if _, err := svc.Mount(t.Context(), f); err != nil {
 			t.Fatalf("mounting %s alone: %v", f.Bundle().Name, err)
 		}
@@ -68,9 +69,9 @@ func TestMountingTwiceOnOneDatabase(t *testing.T) {
 func TestMountRefusesShortSecrets(t *testing.T) {
 	db := blockyardtest.Database(t)
 	short := nodeblocks.Config{AuthSecrets: nodeblocks.AuthSecrets{Enc: "short", Sign: "0123456789abcdefghij"}}
-	for _, f := range []primitives.Mountable{features.Auth(), features.Organizations(), features.Profiles(), features.GetLogoUploadURL, features.CreateChangeRequest, features.ListFollowers} {
+	for _, f := range []primitives.Mountable{features.Auth(), features.Organizations(), features.Profiles(), routes.GetLogoUploadURL, routes.CreateChangeRequest, routes.ListFollowers} {
 		svc := &primitives.Service{DB: db, Settings: []any{short}, Logger: slog.New(slog.DiscardHandler)}
-		if _, err := svc.Mount(t.Context(), f); !errors.Is(err, features.ErrAuthSecrets) {
+		if _, err := svc.Mount(t.Context(), f); !errors.Is(err, routes.ErrAuthSecrets) {
 			t.Errorf("mounting %s with a short secret: %v, want ErrAuthSecrets", f.Bundle().Name, err)
 		}
 	}

@@ -1,8 +1,11 @@
 package features
 
-import "github.com/blockyard/blockyard/primitives"
+import (
+	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/routes"
+)
 
-// Organizations bundles every organization feature in the reference's
+// Organizations bundles every organization route in the reference's
 // registration order (organizationService), so that a host app mounts the
 // whole capability in one call. Order matters where paths overlap: GET
 // /organizations/members/{identityId} is registered before the
@@ -10,28 +13,24 @@ import "github.com/blockyard/blockyard/primitives"
 //
 //	h, err := svc.Mount(ctx, features.Auth(), features.Organizations())
 func Organizations() primitives.Feature {
-	f := primitives.Join("organizations",
-		CreateOrganization,
-		GetOrganization,
-		ListOrganizations,
-		UpdateOrganization,
-		DeleteOrganization,
-		GetOrganizationMemberRole,
-		CheckOrganizationMemberExistence,
-		ListOrganizationMembers,
-		ListOrganizationsForMember,
-		UpsertOrganizationMembers,
-		DeleteOrganizationMember,
-		ListOrganizationDescendants,
-		GetLogoUploadURL,
-		CreateChangeRequest,
-		GetCertificateUploadURL,
-		AdminUpdateOrganization,
-		ListFollowers,
-		ListChangeRequests,
+	return primitives.Join("organizations",
+		routes.CreateOrganization,
+		routes.GetOrganization,
+		routes.ListOrganizations,
+		routes.UpdateOrganization,
+		routes.DeleteOrganization,
+		routes.GetOrganizationMemberRole,
+		routes.CheckOrganizationMemberExistence,
+		routes.ListOrganizationMembers,
+		routes.ListOrganizationsForMember,
+		routes.UpsertOrganizationMembers,
+		routes.DeleteOrganizationMember,
+		routes.ListOrganizationDescendants,
+		routes.GetLogoUploadURL,
+		routes.CreateChangeRequest,
+		routes.GetCertificateUploadURL,
+		routes.AdminUpdateOrganization,
+		routes.ListFollowers,
+		routes.ListChangeRequests,
 	)
-	// Each feature carries its setup for mounting alone; together they
-	// need each one once.
-	f.Setup = []*primitives.Setup{SetupOrganizations, SetupChangeRequests, SetupProfiles}
-	return f
 }

@@ -104,7 +104,7 @@ func blockyardBench(tb testing.TB, store benchStore, logger *slog.Logger, sch *s
 		Handler: primitives.Handle(func(r *primitives.Request) mo.Result[benchView] {
 			thing := mo.TupleToResult(findThing(r.Context(), store, r.PathValue("id")))
 			return primitives.Map(thing, labelThing)
-		}, terminators.JSON[benchView](http.StatusOK, primitives.ErrorMap{{Kind: kindBenchNotFound, Status: http.StatusNotFound}})),
+		}, terminators.JSON(http.StatusOK, primitives.ErrorMap{{Kind: kindBenchNotFound, Status: http.StatusNotFound}})),
 		Schema: sch,
 	}
 	h, err := svc.Mount(context.Background(), route)

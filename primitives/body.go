@@ -14,6 +14,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/samber/mo"
 )
 
 // MaxBodyBytes is the largest JSON body a route accepts (Express's 100 kB).
@@ -203,16 +205,21 @@ func headerCheckError(err error) error {
 }
 
 // Bind decodes the request's validated body into a T, the handler's typed
-// view of it. Call it in handlers, after schema validation has coerced the
-// body.
-func Bind[T any](r *Request) (T, error) {
+// view of it, as a Result, so that it is the first step of a pipeline like
+// any block: primitives.Then(primitives.Bind[NewThing](r), createThing).
+// Call it in handlers of routes with a Schema whose Body describes T: the
+// schema has then refused bad input with a 400 "Validation Error" and
+// coerced the body, so the decoding fails only for a T that does not match
+// the schema (400 "Invalid request body"). Without a body, T is its zero
+// value decoded from null.
+func Bind[T any](r *Request) mo.Result[T] {
 	var v T
 	b, err := json.Marshal(r.body)
 	if err != nil {
-		return v, StatusError(http.StatusBadRequest, "Invalid request body").Wrap(err)
+		return mo.Err[T](StatusError(http.StatusBadRequest, "Invalid request body").Wrap(err))
 	}
 	if err := json.Unmarshal(b, &v); err != nil {
-		return v, StatusError(http.StatusBadRequest, "Invalid request body").Wrap(err)
+		return mo.Err[T](StatusError(http.StatusBadRequest, "Invalid request body").Wrap(err))
 	}
-	return v, nil
+	return mo.Ok(v)
 }

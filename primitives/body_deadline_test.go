@@ -189,7 +189,7 @@ func TestDeadlineIsLiftedOnceTheBodyIsRead(t *testing.T) {
 				return mo.Err[echo](err)
 			}
 			return mo.Ok(echo{ID: r.BodyString("id")})
-		}, terminators.JSON[echo](http.StatusOK, nil)),
+		}, terminators.JSON(http.StatusOK, nil)),
 	}
 	srv := deadlineServer(t, testBodyTimeout, slow)
 	for _, ct := range []string{"application/json", "text/plain"} {

@@ -12,14 +12,15 @@
 //   - A Validator guards a Route before its schema is checked
 //     (authentication, permissions). Validators run in order; the first error is
 //     the answer.
-//   - A Route is a method, a Go 1.22-style path, validators, an optional
-//     request schema (package schema: the reference's messages and
-//     coercion) and a Handler built by Handle from a pipeline and a
-//     Terminator.
+//   - A Route is a whole endpoint in one value: a method, a Go 1.22-style
+//     path, validators, an optional request schema (package schema: the
+//     reference's messages and coercion), a Handler built by Handle from a
+//     pipeline and a Terminator, and the Setups it needs at Mount.
 //   - A Terminator turns the final Result into a response; errors resolve
 //     through the route's ErrorMap (error kind → status).
-//   - A Feature bundles routes with their schemas and setup (indexes);
-//     a Service holds the dependencies (database, configuration, file
+//   - A Feature is a named group of routes (Join), with setups and an
+//     envelope of its own if it needs them.
+//   - A Service holds the dependencies (database, configuration, file
 //     storage, authenticator, logger, clock, id generator) and mounts
 //     features and single routes as an http.Handler for any mux.
 //

@@ -50,7 +50,7 @@ func thingFeature(name, prefix string, env primitives.Envelope) primitives.Featu
 				return mo.Err[echo](errThingNotFound)
 			}
 			return mo.Ok(echo{ID: r.PathValue("id")})
-		}, terminators.JSON[echo](http.StatusOK, nil)),
+		}, terminators.JSON(http.StatusOK, nil)),
 	}
 	return primitives.Feature{Name: name, Routes: []primitives.Route{get}, Envelope: env}
 }

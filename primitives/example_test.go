@@ -41,7 +41,7 @@ func Example() {
 		Path:   "/hello/{name}",
 		Handler: primitives.Handle(func(r *primitives.Request) mo.Result[greeting] {
 			return primitives.Map(checkName(r.PathValue("name")), greet)
-		}, terminators.JSON[greeting](http.StatusOK, primitives.ErrorMap{
+		}, terminators.JSON(http.StatusOK, primitives.ErrorMap{
 			{Kind: kindBadName, Status: http.StatusBadRequest},
 		})),
 	}

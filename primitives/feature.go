@@ -1,10 +1,6 @@
 package primitives
 
-import (
-	"context"
-
-	"github.com/blockyard/blockyard/primitives/schema"
-)
+import "context"
 
 // Setup prepares what routes need in the service's dependencies, such as
 // the indexes their queries use. Declare each as a package-level variable
@@ -29,8 +25,9 @@ func NewSetup(name string, run func(ctx context.Context, s *Service) error) *Set
 	return &Setup{Name: name, Run: run}
 }
 
-// Feature bundles routes with their schemas and setup so that a host app
-// mounts a capability in one line.
+// Feature is a named group of routes (each carrying its schema and setup),
+// plus setups of its own, so that a host app mounts a capability in one
+// line.
 type Feature struct {
 	// Name identifies the feature.
 	Name string
@@ -63,14 +60,6 @@ func (f Feature) Bundle() Feature {
 	}
 	f.Routes = routes
 	return f
-}
-
-// NewFeature bundles a route with the schema that validates it, the way the
-// reference composes a schema with a route. The schema runs after the
-// route's validators; with declared Params, undeclared query parameters are
-// refused (see schema.Request).
-func NewFeature(s schema.Request, rt Route, setup ...*Setup) Feature {
-	return Feature{Name: rt.Name, Routes: []Route{rt.WithSchema(s)}, Setup: setup}
 }
 
 // Join bundles several mountables into one feature (for example every

@@ -14,18 +14,43 @@ type Validator func(*Request) error
 // Handle from a typed pipeline and a terminator.
 type Handler func(*Request)
 
-// Terminator turns the final Result of a route's pipeline into the HTTP
-// response: the success status and body, or the error's status and
-// envelope (see package terminators).
-type Terminator[T any] func(r *Request, res mo.Result[T])
-
-// Handle joins a typed pipeline and its terminator into a Handler.
-func Handle[T any](pipeline func(*Request) mo.Result[T], terminate Terminator[T]) Handler {
-	return func(r *Request) { terminate(r, pipeline(r)) }
+// Terminator turns the outcome of a route's pipeline, its value or its
+// error, into the HTTP response: the success status and body, or the
+// error's status and envelope (see package terminators). It is not generic:
+// Handle unwraps the pipeline's Result, so one terminator value answers a
+// pipeline of any result type, and a route states that type once, in its
+// handler. Exactly one of v and err is meaningful: err is nil on success.
+type Terminator interface {
+	Terminate(r *Request, v any, err error)
 }
 
-// Route is one HTTP endpoint: method and path, ordered validators, an
-// optional request schema and a handler.
+// TerminatorFunc adapts a function to a Terminator, as http.HandlerFunc
+// adapts one to an http.Handler: for a terminator that picks its answer
+// per request (for example by the service's configuration).
+type TerminatorFunc func(r *Request, v any, err error)
+
+// Terminate calls f(r, v, err).
+func (f TerminatorFunc) Terminate(r *Request, v any, err error) { f(r, v, err) }
+
+// Handle joins a typed pipeline and its terminator into a Handler: it runs
+// the pipeline and hands its value, or its error, to terminate.
+func Handle[T any](pipeline func(*Request) mo.Result[T], terminate Terminator) Handler {
+	return func(r *Request) {
+		v, err := pipeline(r).Get()
+		if err != nil {
+			terminate.Terminate(r, nil, err)
+			return
+		}
+		terminate.Terminate(r, v, nil)
+	}
+}
+
+// Route is one whole HTTP endpoint, in one value: method and path, the
+// validators in the order they run, the request schema, the handler (the
+// blocks it runs, and its terminator: success status and error map) and
+// the setups it needs at Mount. A Route mounts alone (it is a Mountable)
+// or in a Feature; a host app that wants it changed copies the value and
+// sets a field (a wider Schema, another Envelope).
 //
 // Path uses Go 1.22 pattern syntax for wildcards ("/greetings/{id}");
 // each wildcard matches one non-empty segment. As in the reference, literal
@@ -60,6 +85,3 @@ func (rt Route) Bundle() Feature { return Feature{Name: rt.Name, Routes: []Route
 
 // WithEnvelope returns a copy of the route answering in env.
 func (rt Route) WithEnvelope(env Envelope) Route { rt.Envelope = env; return rt }
-
-// WithSchema returns a copy of the route validated by s.
-func (rt Route) WithSchema(s schema.Request) Route { rt.Schema = &s; return rt }

@@ -45,7 +45,7 @@ func echoRoute(method, path string, vs ...primitives.Validator) primitives.Route
 		Name: "echo", Method: method, Path: path, Validators: vs,
 		Handler: primitives.Handle(func(r *primitives.Request) mo.Result[echo] {
 			return mo.Ok(echo{ID: r.PathValue("id")})
-		}, terminators.JSON[echo](http.StatusOK, nil)),
+		}, terminators.JSON(http.StatusOK, nil)),
 	}
 }
 
@@ -94,7 +94,7 @@ func TestUnknownRouteIsJSON404(t *testing.T) {
 func TestFirstRegisteredRouteWins(t *testing.T) {
 	first := echoRoute("GET", "/organizations/members/{id}")
 	second := primitives.Route{Name: "second", Method: "GET", Path: "/organizations/{id}/followers",
-		Handler: primitives.Handle(func(*primitives.Request) mo.Result[echo] { return mo.Ok(echo{ID: "second"}) }, terminators.JSON[echo](200, nil))}
+		Handler: primitives.Handle(func(*primitives.Request) mo.Result[echo] { return mo.Ok(echo{ID: "second"}) }, terminators.JSON(200, nil))}
 	c := blockyardtest.NewClient(t, mount(t, &primitives.Service{}, first, second))
 	var got echo
 	c.Get("/organizations/members/followers").ExpectStatus(t, 200).JSON(t, &got)
@@ -139,7 +139,7 @@ func TestErrorEnvelopeWithAndWithoutData(t *testing.T) {
 	route := func(path string, err error) primitives.Route {
 		return primitives.Route{Method: "GET", Path: path, Handler: primitives.Handle(func(*primitives.Request) mo.Result[echo] {
 			return mo.Err[echo](err)
-		}, terminators.JSON[echo](200, primitives.ErrorMap{{Kind: kind, Status: 400}}))}
+		}, terminators.JSON(200, primitives.ErrorMap{{Kind: kind, Status: 400}}))}
 	}
 	c := blockyardtest.NewClient(t, mount(t, &primitives.Service{},
 		route("/mapped", primitives.NewError(kind, "Invalid audit status").WithData("dropped")),
@@ -228,7 +228,7 @@ func TestRequestLogLineAndRedaction(t *testing.T) {
 	traced := primitives.Route{Name: "traced", Method: "GET", Path: "/t/{id}", Handler: primitives.Handle(func(r *primitives.Request) mo.Result[echo] {
 		r.Service.Logger.Debug("inside", "password", "hunter2", "authorization", "Bearer abc", "user", slog.GroupValue(slog.String("email", "a@b.c"), slog.String("name", "Ann")))
 		return primitives.Trace(r, "Echo", mo.Ok(echo{ID: r.PathValue("id")}))
-	}, terminators.JSON[echo](200, nil))}
+	}, terminators.JSON(200, nil))}
 	c := blockyardtest.NewClient(t, mount(t, svc, traced))
 	r := c.Get("/t/9", blockyardtest.WithHeader("X-Request-Id", "req-123"))
 	if got := r.Header.Get("X-Request-Id"); got != "req-123" {
@@ -272,7 +272,8 @@ func TestRequestLogLineAndRedaction(t *testing.T) {
 }
 
 func TestMountRejectsASchemaPathParameterThePathLacks(t *testing.T) {
-	rt := echoRoute("GET", "/things/{id}").WithSchema(schema.Request{Params: []schema.Param{{Name: "thingId", In: schema.Path, Schema: schema.String()}}})
+	rt := echoRoute("GET", "/things/{id}")
+	rt.Schema = &schema.Request{Params: []schema.Param{{Name: "thingId", In: schema.Path, Schema: schema.String()}}}
 	if _, err := (&primitives.Service{}).Mount(context.Background(), rt); err == nil || !strings.Contains(err.Error(), `"thingId"`) {
 		t.Fatalf("Mount = %v, want an error naming thingId", err)
 	}
@@ -321,7 +322,7 @@ func TestAuthenticateRunsOncePerRequest(t *testing.T) {
 func TestJSONIsNotHTMLEscaped(t *testing.T) {
 	rt := primitives.Route{Method: "GET", Path: "/x", Handler: primitives.Handle(func(*primitives.Request) mo.Result[echo] {
 		return mo.Err[echo](primitives.ValidationError([]string{"query parameter 'limit' must be <= 50 & >= 1"}))
-	}, terminators.JSON[echo](200, nil))}
+	}, terminators.JSON(200, nil))}
 	r := blockyardtest.NewClient(t, mount(t, &primitives.Service{}, rt)).Get("/x")
 	if want := `{"error":{"message":"Validation Error","data":["query parameter 'limit' must be <= 50 & >= 1"]}}`; string(r.Body) != want {
 		t.Fatalf("body %s, want %s (JSON.stringify does not escape <, > and &)", r.Body, want)
@@ -333,7 +334,7 @@ func TestUnencodableValueIsALogged500(t *testing.T) {
 	svc := &primitives.Service{Logger: slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelWarn}))}
 	rt := primitives.Route{Method: "GET", Path: "/nan", Handler: primitives.Handle(func(*primitives.Request) mo.Result[float64] {
 		return mo.Ok(math.NaN())
-	}, terminators.JSON[float64](200, nil))}
+	}, terminators.JSON(200, nil))}
 	r := blockyardtest.NewClient(t, mount(t, svc, rt)).Get("/nan")
 	if r.Status != 500 || !strings.Contains(logs.String(), "unsupported value") || !strings.Contains(logs.String(), `"requestId":"`) {
 		t.Fatalf("answered %d %s; log %s", r.Status, r.Body, logs.String())
@@ -345,7 +346,7 @@ func TestServerErrorsAreLoggedWithTheirCause(t *testing.T) {
 	svc := &primitives.Service{Logger: slog.New(slog.NewJSONHandler(&logs, nil))}
 	rt := primitives.Route{Name: "broken", Method: "GET", Path: "/broken", Handler: primitives.Handle(func(*primitives.Request) mo.Result[echo] {
 		return mo.Err[echo](errors.New(`connection refused while looking up "ann@example.com"`))
-	}, terminators.JSON[echo](200, nil))}
+	}, terminators.JSON(200, nil))}
 	r := blockyardtest.NewClient(t, mount(t, svc, rt)).Get("/broken", blockyardtest.WithHeader("X-Request-Id", "req-9"))
 	if r.Status != 500 || string(r.Body) != `{"error":{"message":"Internal Server Error","data":[]}}` {
 		t.Fatalf("answered %d %s", r.Status, r.Body)

@@ -46,41 +46,44 @@ func insertThing(ctx context.Context, coll *mongo.Collection, t thing) mo.Result
 func thingsService(t *testing.T) (*blockyardtest.Client, *mongo.Collection) {
 	db := blockyardtest.Database(t)
 	coll := db.Collection("things")
-	create := primitives.NewFeature(schema.Request{Body: thingBody}, primitives.Route{
+	create := primitives.Route{
 		Name: "createThing", Method: http.MethodPost, Path: "/things",
 		Validators: []primitives.Validator{requireHeader("X-Token")},
+		Schema:     &schema.Request{Body: thingBody},
 		Handler: primitives.Handle(func(r *primitives.Request) mo.Result[thing] {
-			body := mo.TupleToResult(primitives.Bind[thing](r))
+			body := primitives.Bind[thing](r)
 			return primitives.Then(body, func(t thing) mo.Result[thing] {
 				t.ID = r.Service.ID()
 				return insertThing(r.Context(), coll, t)
 			})
-		}, terminators.JSON[thing](http.StatusOK, nil)),
-	})
-	list := primitives.NewFeature(schema.Request{Params: []schema.Param{
-		{Name: "name", In: schema.Query, Schema: schema.String().MinLength(1)},
-		{Name: "page", In: schema.Query, Schema: schema.Integer().Minimum(1).Maximum(1000)},
-		{Name: "limit", In: schema.Query, Schema: schema.Integer().Minimum(1).Maximum(50)},
-	}}, primitives.Route{
+		}, terminators.JSON(http.StatusOK, nil)),
+	}
+	list := primitives.Route{
 		Name: "listThings", Method: http.MethodGet, Path: "/things",
+		Schema: &schema.Request{Params: []schema.Param{
+			{Name: "name", In: schema.Query, Schema: schema.String().MinLength(1)},
+			{Name: "page", In: schema.Query, Schema: schema.Integer().Minimum(1).Maximum(1000)},
+			{Name: "limit", In: schema.Query, Schema: schema.Integer().Minimum(1).Maximum(50)},
+		}},
 		Handler: primitives.Handle(func(r *primitives.Request) mo.Result[primitives.Paged[thing]] {
 			filter := bson.D{}
 			if n := r.QueryValue("name"); n != "" {
 				filter = append(filter, bson.E{Key: "name", Value: n})
 			}
 			return mo.TupleToResult(primitives.FindPage[thing](r.Context(), coll, filter, primitives.PageFromQuery(r.Query())))
-		}, terminators.JSON[primitives.Paged[thing]](http.StatusOK, nil)),
-	})
-	get := primitives.NewFeature(schema.Request{Params: []schema.Param{
-		{Name: "id", In: schema.Path, Schema: schema.String()},
-		{Name: "verbose", In: schema.Query, Schema: schema.Boolean()},
-	}}, primitives.Route{
+		}, terminators.JSON(http.StatusOK, nil)),
+	}
+	get := primitives.Route{
 		Name: "getThing", Method: http.MethodGet, Path: "/things/{id}",
+		Schema: &schema.Request{Params: []schema.Param{
+			{Name: "id", In: schema.Path, Schema: schema.String()},
+			{Name: "verbose", In: schema.Query, Schema: schema.Boolean()},
+		}},
 		Handler: primitives.Handle(func(r *primitives.Request) mo.Result[map[string]string] {
 			// Query values reach the handler as the strings the client sent.
 			return mo.Ok(map[string]string{"id": r.PathValue("id"), "verbose": r.QueryValue("verbose")})
-		}, terminators.JSON[map[string]string](http.StatusOK, nil)),
-	})
+		}, terminators.JSON(http.StatusOK, nil)),
+	}
 	return blockyardtest.NewClient(t, mount(t, &primitives.Service{}, create, list, get)), coll
 }
 

@@ -8,19 +8,28 @@ import (
 	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/primitives/schema"
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/blockyard/blockyard/validators"
 	"github.com/samber/mo"
 )
 
-// Register is POST /auth/register {email, password}: it creates an
+// Register is POST /auth/register {email, password} (both strings, both
+// required, no other property: in particular no typeId): it creates an
 // identity without a type and answers 201 with an empty body; 422 `unable
 // to register "<email>"` when the e-mail is taken.
 var Register = primitives.Route{
-	Name:    "register",
-	Method:  http.MethodPost,
-	Path:    "/auth/register",
-	Handler: primitives.Handle(register, terminators.Empty[*blocks.Identity](http.StatusCreated, authErrors)),
+	Name:   "register",
+	Method: http.MethodPost,
+	Path:   "/auth/register",
+	Schema: &schema.Request{
+		Body: schema.Object(
+			schema.Prop("email", schema.String()),
+			schema.Prop("password", schema.String()),
+		).Required("email", "password"),
+	},
+	Handler: primitives.Handle(register, terminators.Empty(http.StatusCreated, authErrors)),
+	Setup:   []*primitives.Setup{SetupAuth},
 }
 
 type registerBody struct {
@@ -30,7 +39,7 @@ type registerBody struct {
 
 func register(r *primitives.Request) mo.Result[*blocks.Identity] {
 	s := r.Service
-	return primitives.Then(bindBody[registerBody](r), func(b registerBody) mo.Result[*blocks.Identity] {
+	return primitives.Then(primitives.Bind[registerBody](r), func(b registerBody) mo.Result[*blocks.Identity] {
 		in := blocks.NewIdentity{Email: b.Email, Password: b.Password}
 		return primitives.Trace(r, "CreateIdentity", blocks.CreateIdentity(r.Context(), nodeblocks.Identities(s), in, s.Now(), s.ID))
 	})
@@ -48,10 +57,18 @@ func register(r *primitives.Request) mo.Result[*blocks.Identity] {
 // is locked", gone → 401 "wrong credentials provided", the session
 // revoked.
 var Login = primitives.Route{
-	Name:    "login",
-	Method:  http.MethodPost,
-	Path:    "/auth/login",
-	Handler: primitives.Handle(login, terminators.JSON[sessionAnswer](http.StatusOK, authErrors)),
+	Name:   "login",
+	Method: http.MethodPost,
+	Path:   "/auth/login",
+	Schema: &schema.Request{
+		Body: schema.Object(
+			schema.Prop("email", schema.String()),
+			schema.Prop("password", schema.String()),
+			schema.Prop("fingerprint", schema.String()),
+		).Required("email", "password"),
+	},
+	Handler: primitives.Handle(login, terminators.JSON(http.StatusOK, authErrors)),
+	Setup:   []*primitives.Setup{SetupAuth},
 }
 
 type loginBody struct {
@@ -71,7 +88,7 @@ type sessionAnswer struct {
 func login(r *primitives.Request) mo.Result[sessionAnswer] {
 	s := r.Service
 	noStore(r)
-	return primitives.Then(bindBody[loginBody](r), func(b loginBody) mo.Result[sessionAnswer] {
+	return primitives.Then(primitives.Bind[loginBody](r), func(b loginBody) mo.Result[sessionAnswer] {
 		creds := blocks.Credentials{Email: b.Email, Password: b.Password}
 		idn := primitives.Trace(r, "Login", blocks.Login(r.Context(), nodeblocks.Identities(s), creds, nodeblocks.Settings.Of(s).MaxFailedLoginAttempts, s.Now()))
 		logLockout(r, idn.Error())
@@ -103,6 +120,12 @@ func logLockout(r *primitives.Request, err error) {
 	}
 }
 
+// refreshTokenSchema is the body of logout and refresh. Whether
+// refreshToken is required (bearer mode) or forbidden (cookie mode)
+// depends on the service's AuthMode, which the handler checks after this
+// schema (refreshTokenBody).
+var refreshTokenSchema = schema.Object(schema.Prop("refreshToken", schema.String()))
+
 // Logout is POST /auth/logout {refreshToken} (bearer) or {} with the
 // refreshToken cookie (cookie mode; in bearer mode the cookie is ignored):
 // it clears the cookies and revokes the caller's refresh token; 204. No
@@ -113,7 +136,9 @@ var Logout = primitives.Route{
 	Method:     http.MethodPost,
 	Path:       "/auth/logout",
 	Validators: []primitives.Validator{validators.IsAuthenticated},
-	Handler:    primitives.Handle(logout, terminators.Empty[string](http.StatusNoContent, authErrors)),
+	Schema:     &schema.Request{Body: refreshTokenSchema},
+	Handler:    primitives.Handle(logout, terminators.Empty(http.StatusNoContent, authErrors)),
+	Setup:      []*primitives.Setup{SetupAuth},
 }
 
 func logout(r *primitives.Request) mo.Result[string] {
@@ -158,7 +183,9 @@ var RefreshToken = primitives.Route{
 	Name:    "refreshToken",
 	Method:  http.MethodPost,
 	Path:    "/auth/token/refresh",
+	Schema:  &schema.Request{Body: refreshTokenSchema},
 	Handler: primitives.Handle(refreshToken, sessionTerminator),
+	Setup:   []*primitives.Setup{SetupAuth},
 }
 
 func refreshToken(r *primitives.Request) mo.Result[sessionAnswer] {
@@ -194,13 +221,13 @@ func refreshToken(r *primitives.Request) mo.Result[sessionAnswer] {
 
 // sessionTerminator answers a refresh: 200 with the tokens in bearer mode,
 // 204 (the tokens are in the cookies) in cookie mode.
-func sessionTerminator(r *primitives.Request, res mo.Result[sessionAnswer]) {
+var sessionTerminator = primitives.TerminatorFunc(func(r *primitives.Request, v any, err error) {
 	if nodeblocks.Settings.Of(r.Service).AuthMode == nodeblocks.AuthCookie {
-		terminators.Empty[sessionAnswer](http.StatusNoContent, authErrors)(r, res)
+		terminators.Empty(http.StatusNoContent, authErrors).Terminate(r, v, err)
 		return
 	}
-	terminators.JSON[sessionAnswer](http.StatusOK, authErrors)(r, res)
-}
+	terminators.JSON(http.StatusOK, authErrors).Terminate(r, v, err)
+})
 
 // CheckToken is POST /auth/token/check {token, target?}: 200
 // {"identityId"} for a user access token passing the security check, 200
@@ -211,10 +238,17 @@ func sessionTerminator(r *primitives.Request, res mo.Result[sessionAnswer]) {
 // "Token failed validation" (the reference answered 200 until the token
 // expired). Answers carry Cache-Control: no-store.
 var CheckToken = primitives.Route{
-	Name:    "checkToken",
-	Method:  http.MethodPost,
-	Path:    "/auth/token/check",
-	Handler: primitives.Handle(checkToken, terminators.JSON[blocks.TokenInfo](http.StatusOK, authErrors)),
+	Name:   "checkToken",
+	Method: http.MethodPost,
+	Path:   "/auth/token/check",
+	Schema: &schema.Request{
+		Body: schema.Object(
+			schema.Prop("token", schema.String()),
+			schema.Prop("target", schema.String()),
+		).Required("token"),
+	},
+	Handler: primitives.Handle(checkToken, terminators.JSON(http.StatusOK, authErrors)),
+	Setup:   []*primitives.Setup{SetupAuth},
 }
 
 type checkTokenBody struct {
@@ -225,7 +259,7 @@ type checkTokenBody struct {
 func checkToken(r *primitives.Request) mo.Result[blocks.TokenInfo] {
 	s := r.Service
 	noStore(r)
-	return primitives.Then(bindBody[checkTokenBody](r), func(b checkTokenBody) mo.Result[blocks.TokenInfo] {
+	return primitives.Then(primitives.Bind[checkTokenBody](r), func(b checkTokenBody) mo.Result[blocks.TokenInfo] {
 		info := primitives.Trace(r, "CheckToken", blocks.CheckToken(r.Context(), nodeblocks.OneTimeTokens(s), authCodec(s), blocks.RequestOrigin(r.HTTP), b.Token, b.Target, s.Now()))
 		return primitives.Then(info, func(info blocks.TokenInfo) mo.Result[blocks.TokenInfo] {
 			return primitives.Trace(r, "CheckTokenIdentity", blocks.CheckTokenIdentity(r.Context(), nodeblocks.Identities(s), info))

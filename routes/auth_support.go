@@ -33,11 +33,6 @@ func authLifetimes(s *primitives.Service) blocks.TokenLifetimes {
 	return blocks.TokenLifetimes{Access: nodeblocks.Settings.Of(s).AccessTokenLifetime, Refresh: nodeblocks.Settings.Of(s).RefreshTokenLifetime}
 }
 
-// bindBody is primitives.Bind as a Result.
-func bindBody[T any](r *primitives.Request) mo.Result[T] {
-	return mo.TupleToResult(primitives.Bind[T](r))
-}
-
 // refreshTokenBody checks the body against the auth mode, after the
 // schema: in bearer mode refreshToken is required, in cookie mode the body
 // must be empty (the token travels in the refreshToken cookie). The

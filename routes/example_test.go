@@ -23,8 +23,8 @@ type memberCount struct {
 }
 
 // A host app mounts a library route next to a route of its own that reuses
-// the library's validators and blocks. (No schema is attached here: package
-// features pairs routes with their schemas.)
+// the library's validators and blocks. The library route brings its schema
+// and setup; this one needs neither (its only input is the path).
 func Example() {
 	orgID := validators.PathValue("organizationId")
 	count := primitives.Route{
@@ -40,7 +40,7 @@ func Example() {
 			return primitives.Map(validators.Organization(r, orgID), func(o *blocks.Organization) memberCount {
 				return memberCount{ID: o.ID, Name: o.Name, Members: len(o.Members)}
 			})
-		}, terminators.JSON[memberCount](http.StatusOK, nil)),
+		}, terminators.JSON(http.StatusOK, nil)),
 	}
 
 	var db *mongo.Database // the app's database
@@ -79,7 +79,7 @@ func Example_writeABlock() {
 				return blocks.UpdateOrganization(r.Context(), r.Service.Collection("organizations"), r.PathValue("organizationId"),
 					blocks.OrganizationFields{Name: &name}, r.Service.Now())
 			})
-		}, terminators.JSON[*blocks.Organization](http.StatusOK, primitives.ErrorMap{{Kind: kindBadName, Status: 400}})),
+		}, terminators.JSON(http.StatusOK, primitives.ErrorMap{{Kind: kindBadName, Status: 400}})),
 	}
 	_ = renameOrganization
 }

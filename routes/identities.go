@@ -6,6 +6,7 @@ import (
 	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/primitives/schema"
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/blockyard/blockyard/validators"
 	"github.com/samber/mo"
@@ -33,10 +34,17 @@ var ListIdentities = primitives.Route{
 	Method:     http.MethodGet,
 	Path:       "/identities",
 	Validators: identityAdminOnly,
+	Schema: &schema.Request{
+		Params: []schema.Param{
+			{Name: "page", In: schema.Query, Schema: schema.Integer().Minimum(1)},
+			{Name: "limit", In: schema.Query, Schema: schema.Integer().Minimum(1).Maximum(50)},
+		},
+	},
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[primitives.Paged[blocks.Identity]] {
 		page := primitives.PageFromQuery(r.Query())
 		return primitives.Trace(r, "ListIdentities", blocks.ListIdentities(r.Context(), nodeblocks.Identities(r.Service), page))
-	}, terminators.JSON[primitives.Paged[blocks.Identity]](http.StatusOK, identityErrors)),
+	}, terminators.JSON(http.StatusOK, identityErrors)),
+	Setup: []*primitives.Setup{SetupAuth},
 }
 
 // GetIdentity is GET /identities/{identityId} (admin): the identity without
@@ -46,9 +54,11 @@ var GetIdentity = primitives.Route{
 	Method:     http.MethodGet,
 	Path:       "/identities/{identityId}",
 	Validators: identityAdminOnly,
+	Schema:     &schema.Request{Params: []schema.Param{pathParam("identityId")}},
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[*blocks.Identity] {
 		return primitives.Trace(r, "GetIdentityByID", blocks.GetIdentityByID(r.Context(), nodeblocks.Identities(r.Service), r.PathValue("identityId")))
-	}, terminators.JSON[*blocks.Identity](http.StatusOK, identityErrors)),
+	}, terminators.JSON(http.StatusOK, identityErrors)),
+	Setup: []*primitives.Setup{SetupAuth},
 }
 
 // UpdateIdentity is PATCH /identities/{identityId} {email?, emailVerified?,
@@ -60,12 +70,21 @@ var UpdateIdentity = primitives.Route{
 	Method:     http.MethodPatch,
 	Path:       "/identities/{identityId}",
 	Validators: identityAdminOnly,
+	Schema: &schema.Request{
+		Params: []schema.Param{pathParam("identityId")},
+		Body: schema.Object(
+			schema.Prop("email", schema.String()),
+			schema.Prop("emailVerified", schema.Boolean()),
+			schema.Prop("typeId", schema.String()),
+		),
+	},
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[*blocks.Identity] {
 		s := r.Service
-		return primitives.Then(bindBody[blocks.IdentityPatch](r), func(p blocks.IdentityPatch) mo.Result[*blocks.Identity] {
+		return primitives.Then(primitives.Bind[blocks.IdentityPatch](r), func(p blocks.IdentityPatch) mo.Result[*blocks.Identity] {
 			return primitives.Trace(r, "UpdateIdentity", blocks.UpdateIdentity(r.Context(), nodeblocks.Identities(s), r.PathValue("identityId"), p, s.Now()))
 		})
-	}, terminators.JSON[*blocks.Identity](http.StatusOK, identityErrors)),
+	}, terminators.JSON(http.StatusOK, identityErrors)),
+	Setup: []*primitives.Setup{SetupAuth},
 }
 
 // DeleteIdentity is DELETE /identities/{identityId} (admin): it deletes the
@@ -84,6 +103,7 @@ var DeleteIdentity = primitives.Route{
 	Method:     http.MethodDelete,
 	Path:       "/identities/{identityId}",
 	Validators: identityAdminOnly,
+	Schema:     &schema.Request{Params: []schema.Param{pathParam("identityId")}},
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[string] {
 		s, id := r.Service, r.PathValue("identityId")
 		deleted := primitives.Trace(r, "DeleteIdentity", blocks.DeleteIdentity(r.Context(), nodeblocks.Identities(s), id))
@@ -91,7 +111,8 @@ var DeleteIdentity = primitives.Route{
 		return primitives.Then(deleted, func(id string) mo.Result[string] {
 			return primitives.Map(revoked, func(int64) string { return id })
 		})
-	}, terminators.Empty[string](http.StatusNoContent, identityErrors)),
+	}, terminators.Empty(http.StatusNoContent, identityErrors)),
+	Setup: []*primitives.Setup{SetupAuth},
 }
 
 // LockIdentity is POST /identities/{identityId}/lock (admin): login is
@@ -109,6 +130,7 @@ var LockIdentity = primitives.Route{
 	Method:     http.MethodPost,
 	Path:       "/identities/{identityId}/lock",
 	Validators: identityAdminOnly,
+	Schema:     &schema.Request{Params: []schema.Param{pathParam("identityId")}},
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[*blocks.Identity] {
 		s := r.Service
 		locked := primitives.Trace(r, "LockIdentity", blocks.LockIdentity(r.Context(), nodeblocks.Identities(s), r.PathValue("identityId"), s.Now()))
@@ -116,7 +138,8 @@ var LockIdentity = primitives.Route{
 			revoked := primitives.Trace(r, "RevokeIdentitySessions", blocks.RevokeIdentitySessions(r.Context(), nodeblocks.RefreshTokens(s), idn.ID, s.Now()))
 			return primitives.Map(revoked, func(int64) *blocks.Identity { return idn })
 		})
-	}, terminators.Empty[*blocks.Identity](http.StatusNoContent, identityErrors)),
+	}, terminators.Empty(http.StatusNoContent, identityErrors)),
+	Setup: []*primitives.Setup{SetupAuth},
 }
 
 // UnlockIdentity is POST /identities/{identityId}/unlock (admin): login is
@@ -128,8 +151,10 @@ var UnlockIdentity = primitives.Route{
 	Method:     http.MethodPost,
 	Path:       "/identities/{identityId}/unlock",
 	Validators: identityAdminOnly,
+	Schema:     &schema.Request{Params: []schema.Param{pathParam("identityId")}},
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[*blocks.Identity] {
 		s := r.Service
 		return primitives.Trace(r, "UnlockIdentity", blocks.UnlockIdentity(r.Context(), nodeblocks.Identities(s), r.PathValue("identityId"), s.Now()))
-	}, terminators.Empty[*blocks.Identity](http.StatusNoContent, identityErrors)),
+	}, terminators.Empty(http.StatusNoContent, identityErrors)),
+	Setup: []*primitives.Setup{SetupAuth},
 }

@@ -6,27 +6,40 @@ import (
 	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/primitives/schema"
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/blockyard/blockyard/validators"
 	"github.com/samber/mo"
 )
 
-// CreateOrganization (POST /organizations, system admins) creates an
-// organization owned by body.ownerId, below body.parentId when given, and
-// answers 200 with it (logo as a download URL, certificate raw). Only
-// system admins may set a logo or certificate here: nothing can have been
-// issued for an organization that does not exist yet (see attachFile).
+// CreateOrganization (POST /organizations {organization, ownerId,
+// parentId?}, system admins) creates an organization owned by ownerId (1
+// to 128 characters, no control characters), below parentId when given,
+// and answers 200 with it (logo as a download URL, certificate raw); 404
+// "Organization not found" for an unknown parent. The organization needs
+// name, description and contact_email (see schema.go for the bounds of the
+// fields); the query is not checked, as in the reference. Only system
+// admins may set a logo or certificate here: nothing can have been issued
+// for an organization that does not exist yet (see attachFile).
 var CreateOrganization = primitives.Route{
 	Name:       "createOrganization",
 	Method:     http.MethodPost,
 	Path:       "/organizations",
 	Validators: []primitives.Validator{validators.IsAuthenticated, orgAdmin},
-	Handler:    primitives.Handle(createOrganization, terminators.JSON[*blocks.Organization](http.StatusOK, nil)),
+	Schema: &schema.Request{
+		Body: schema.Object(
+			schema.Prop("organization", organizationBody(true).Required("name", "description", "contact_email")),
+			schema.Prop("ownerId", identityIDSchema()),
+			schema.Prop("parentId", schema.String()),
+		).Required("organization", "ownerId"),
+	},
+	Handler: primitives.Handle(createOrganization, terminators.JSON(http.StatusOK, nil)),
+	Setup:   []*primitives.Setup{SetupOrganizations},
 }
 
 func createOrganization(r *primitives.Request) mo.Result[*blocks.Organization] {
 	s := r.Service
-	return primitives.Then(bindBody[blocks.NewOrganization](r), func(in blocks.NewOrganization) mo.Result[*blocks.Organization] {
+	return primitives.Then(primitives.Bind[blocks.NewOrganization](r), func(in blocks.NewOrganization) mo.Result[*blocks.Organization] {
 		if err := attachOrganizationFiles(r, "", nil, in.Organization); err != nil {
 			return mo.Err[*blocks.Organization](err)
 		}
@@ -41,7 +54,8 @@ func createOrganization(r *primitives.Request) mo.Result[*blocks.Organization] {
 }
 
 // GetOrganization (GET /organizations/{organizationId}, system admins and
-// members) answers the organization with download URLs.
+// members) answers 200 with the organization, its files as download URLs;
+// 404 "Organization not found".
 var GetOrganization = primitives.Route{
 	Name:   "getOrganization",
 	Method: http.MethodGet,
@@ -50,7 +64,9 @@ var GetOrganization = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(orgRole(blocks.RoleOwner, blocks.RoleAdmin, blocks.RoleMember)),
 	},
-	Handler: primitives.Handle(getOrganization, terminators.JSON[*blocks.Organization](http.StatusOK, nil)),
+	Schema:  &schema.Request{Params: []schema.Param{pathParam("organizationId")}},
+	Handler: primitives.Handle(getOrganization, terminators.JSON(http.StatusOK, nil)),
+	Setup:   []*primitives.Setup{SetupOrganizations},
 }
 
 func getOrganization(r *primitives.Request) mo.Result[*blocks.Organization] {
@@ -59,14 +75,25 @@ func getOrganization(r *primitives.Request) mo.Result[*blocks.Organization] {
 	})
 }
 
-// ListOrganizations (GET /organizations, system admins) answers a page of
-// the organizations matching the query's exact-match filter.
+// ListOrganizations (GET /organizations?contact_email&contact_phone
+// &description&name&page&limit, system admins) answers 200 with a page
+// (page 1–1000, limit 1–50) of the organizations matching the query's
+// exact-match filter, as {data, metadata: {pagination}}.
 var ListOrganizations = primitives.Route{
 	Name:       "listOrganizations",
 	Method:     http.MethodGet,
 	Path:       "/organizations",
 	Validators: []primitives.Validator{validators.IsAuthenticated, orgAdmin},
-	Handler:    primitives.Handle(listOrganizations, terminators.JSON[primitives.Paged[*blocks.Organization]](http.StatusOK, nil)),
+	Schema: &schema.Request{
+		Params: paged(
+			schema.Param{Name: "contact_email", In: schema.Query, Schema: schema.String().Format("email")},
+			schema.Param{Name: "contact_phone", In: schema.Query, Schema: schema.String()},
+			schema.Param{Name: "description", In: schema.Query, Schema: schema.String()},
+			schema.Param{Name: "name", In: schema.Query, Schema: schema.String().MinLength(1)},
+		),
+	},
+	Handler: primitives.Handle(listOrganizations, terminators.JSON(http.StatusOK, nil)),
+	Setup:   []*primitives.Setup{SetupOrganizations},
 }
 
 func listOrganizations(r *primitives.Request) mo.Result[primitives.Paged[*blocks.Organization]] {

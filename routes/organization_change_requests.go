@@ -6,6 +6,7 @@ import (
 	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/primitives/schema"
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/blockyard/blockyard/validators"
 	"github.com/samber/mo"
@@ -22,8 +23,11 @@ var changeRequestErrors = primitives.ErrorMap{
 }
 
 // CreateChangeRequest (POST /organizations/{organizationId}/change-requests,
-// system admins and owners) stores the proposed changes for review, marks
-// the organization waiting_for_review and answers 204. A proposed name must
+// system admins and owners) stores the proposed changes for review (a
+// non-empty object of address lines, branchName, certificateImage,
+// certifiedQualifications, name, postalCode, typeId; each text at most
+// 1,000 characters), marks the organization waiting_for_review and answers
+// 204; 404 "Organization not found". A proposed name must
 // not be the name of another organization of the same owner (400). A
 // proposed certificateImage must be the organization's current one or one
 // issued by its certificate upload URL (403 otherwise, see attachFile).
@@ -35,7 +39,22 @@ var CreateChangeRequest = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(orgRole(blocks.RoleOwner)),
 	},
-	Handler: primitives.Handle(createChangeRequest, terminators.Empty[*blocks.Organization](http.StatusNoContent, changeRequestErrors)),
+	Schema: &schema.Request{
+		Params: []schema.Param{pathParam("organizationId")},
+		Body: schema.Object(
+			schema.Prop("addressLine1", textSchema()),
+			schema.Prop("addressLine2", textSchema()),
+			schema.Prop("addressLine3", textSchema()),
+			schema.Prop("branchName", textSchema()),
+			schema.Prop("certificateImage", uploadedFileSchema()),
+			schema.Prop("certifiedQualifications", qualificationsSchema()),
+			schema.Prop("name", schema.String().MinLength(1).MaxLength(maxTextLength)),
+			schema.Prop("postalCode", textSchema()),
+			schema.Prop("typeId", textSchema()),
+		).MinProperties(1),
+	},
+	Handler: primitives.Handle(createChangeRequest, terminators.Empty(http.StatusNoContent, changeRequestErrors)),
+	Setup:   []*primitives.Setup{SetupOrganizations, SetupChangeRequests},
 }
 
 // createChangeRequest checks the proposed name, stores the change request
@@ -49,7 +68,7 @@ func createChangeRequest(r *primitives.Request) mo.Result[*blocks.Organization] 
 	if err != nil {
 		return mo.Err[*blocks.Organization](err)
 	}
-	fields, err := bindBody[blocks.ChangeRequestFields](r).Get()
+	fields, err := primitives.Bind[blocks.ChangeRequestFields](r).Get()
 	if err != nil {
 		return mo.Err[*blocks.Organization](err)
 	}
@@ -85,7 +104,9 @@ var ListChangeRequests = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(orgRole(blocks.RoleOwner)),
 	},
-	Handler: primitives.Handle(listChangeRequests, terminators.JSON[primitives.Paged[*blocks.ChangeRequest]](http.StatusOK, changeRequestErrors)),
+	Schema:  &schema.Request{Params: paged(pathParam("organizationId"))},
+	Handler: primitives.Handle(listChangeRequests, terminators.JSON(http.StatusOK, changeRequestErrors)),
+	Setup:   []*primitives.Setup{SetupOrganizations, SetupChangeRequests},
 }
 
 func listChangeRequests(r *primitives.Request) mo.Result[primitives.Paged[*blocks.ChangeRequest]] {

@@ -6,6 +6,7 @@ import (
 	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/primitives/schema"
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/blockyard/blockyard/validators"
 	"github.com/samber/mo"
@@ -24,13 +25,15 @@ var ListFollowers = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(orgRole(blocks.RoleOwner)),
 	},
+	Schema: &schema.Request{Params: paged(pathParam("organizationId"))},
 	// FileStorageServiceError is left unmapped, as in the reference (500
 	// with "data": []).
-	Handler: primitives.Handle(listFollowers, terminators.JSON[primitives.Paged[blocks.Follower]](http.StatusOK, primitives.ErrorMap{
+	Handler: primitives.Handle(listFollowers, terminators.JSON(http.StatusOK, primitives.ErrorMap{
 		{Kind: blocks.KindOrganizationDB, Status: http.StatusInternalServerError},
 		{Kind: blocks.KindAvatarBlock, Status: http.StatusInternalServerError},
 		{Kind: blocks.KindProfileDB, Status: http.StatusInternalServerError},
 	})),
+	Setup: []*primitives.Setup{SetupOrganizations, SetupProfiles},
 }
 
 func listFollowers(r *primitives.Request) mo.Result[primitives.Paged[blocks.Follower]] {

@@ -7,6 +7,7 @@ import (
 	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/primitives/schema"
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/blockyard/blockyard/validators"
 	"github.com/samber/mo"
@@ -14,10 +15,10 @@ import (
 )
 
 // ListOrganizationsForMember (GET /organizations/members/{identityId},
-// system admins and the identity itself) answers a bare array of
+// system admins and the identity itself) answers 200 with a bare array of
 // {member: {inheritedFrom, role}, organization}. ?roles=a,b keeps direct
-// roles among those; ?includeInherited=true adds descendants with inherited
-// roles; page/limit select a page.
+// roles among those; ?includeInherited=true|false adds descendants with
+// inherited roles; page/limit select a page.
 var ListOrganizationsForMember = primitives.Route{
 	Name:   "listOrganizationsForMember",
 	Method: http.MethodGet,
@@ -26,7 +27,15 @@ var ListOrganizationsForMember = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(validators.IsSelf(orgMemberIDPath)),
 	},
-	Handler: primitives.Handle(listOrganizationsForMember, terminators.JSON[[]blocks.Membership](http.StatusOK, orgMemberRoleErrors)),
+	Schema: &schema.Request{
+		Params: paged(
+			pathParam("identityId"),
+			schema.Param{Name: "roles", In: schema.Query, Schema: schema.String()},
+			schema.Param{Name: "includeInherited", In: schema.Query, Schema: schema.Boolean()},
+		),
+	},
+	Handler: primitives.Handle(listOrganizationsForMember, terminators.JSON(http.StatusOK, orgMemberRoleErrors)),
+	Setup:   []*primitives.Setup{SetupOrganizations},
 }
 
 func listOrganizationsForMember(r *primitives.Request) mo.Result[[]blocks.Membership] {
@@ -44,9 +53,11 @@ func listOrganizationsForMember(r *primitives.Request) mo.Result[[]blocks.Member
 }
 
 // ListOrganizationDescendants (GET
-// /organizations/{organizationId}/descendants, system admins, owners and
-// org admins) answers a page of the organizations below, as stored;
-// ?depth=n keeps those at most n levels below.
+// /organizations/{organizationId}/descendants?depth&page&limit, system
+// admins, owners and org admins) answers 200 with a page of the
+// organizations below, as stored; ?depth=n (a whole number ≥ 1, 400
+// otherwise) keeps those at most n levels below; 404 "Organization not
+// found".
 var ListOrganizationDescendants = primitives.Route{
 	Name:   "listOrganizationDescendants",
 	Method: http.MethodGet,
@@ -55,10 +66,17 @@ var ListOrganizationDescendants = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(orgRole(blocks.RoleOwner, blocks.RoleAdmin)),
 	},
-	Handler: primitives.Handle(listOrganizationDescendants, terminators.JSON[primitives.Paged[*blocks.Organization]](http.StatusOK, primitives.ErrorMap{
+	Schema: &schema.Request{
+		Params: paged(
+			pathParam("organizationId"),
+			schema.Param{Name: "depth", In: schema.Query, Schema: schema.Number().Minimum(1)},
+		),
+	},
+	Handler: primitives.Handle(listOrganizationDescendants, terminators.JSON(http.StatusOK, primitives.ErrorMap{
 		{Kind: blocks.KindOrganizationInvalidQuery, Status: http.StatusBadRequest},
 		{Kind: blocks.KindOrganizationDB, Status: http.StatusInternalServerError},
 	})),
+	Setup: []*primitives.Setup{SetupOrganizations},
 }
 
 func listOrganizationDescendants(r *primitives.Request) mo.Result[primitives.Paged[*blocks.Organization]] {

@@ -6,6 +6,7 @@ import (
 	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/primitives/schema"
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/blockyard/blockyard/validators"
 	"github.com/samber/mo"
@@ -24,7 +25,9 @@ var GetOrganizationMemberRole = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(orgRole(blocks.RoleOwner, blocks.RoleAdmin)),
 	},
-	Handler: primitives.Handle(getOrganizationMemberRole, terminators.JSON[blocks.MemberRole](http.StatusOK, orgMemberRoleErrors)),
+	Schema:  &schema.Request{Params: []schema.Param{pathParam("organizationId"), pathParam("identityId")}},
+	Handler: primitives.Handle(getOrganizationMemberRole, terminators.JSON(http.StatusOK, orgMemberRoleErrors)),
+	Setup:   []*primitives.Setup{SetupOrganizations},
 }
 
 func getOrganizationMemberRole(r *primitives.Request) mo.Result[blocks.MemberRole] {
@@ -43,8 +46,9 @@ type MemberExistence struct {
 
 // CheckOrganizationMemberExistence (GET
 // /organizations/{organizationId}/members/check-existence?identityId=...,
-// system admins, owners and org admins) tells whether the identity is a
-// direct member.
+// system admins, owners and org admins) answers 200
+// {"isMemberOfOrganization": bool}: whether the identity is a direct
+// member; ?identityId is required; 404 "Organization not found".
 var CheckOrganizationMemberExistence = primitives.Route{
 	Name:   "checkOrganizationMemberExistence",
 	Method: http.MethodGet,
@@ -53,7 +57,14 @@ var CheckOrganizationMemberExistence = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(orgRole(blocks.RoleOwner, blocks.RoleAdmin)),
 	},
-	Handler: primitives.Handle(checkOrganizationMemberExistence, terminators.JSON[MemberExistence](http.StatusOK, nil)),
+	Schema: &schema.Request{
+		Params: []schema.Param{
+			pathParam("organizationId"),
+			{Name: "identityId", In: schema.Query, Required: true, Schema: schema.String()},
+		},
+	},
+	Handler: primitives.Handle(checkOrganizationMemberExistence, terminators.JSON(http.StatusOK, nil)),
+	Setup:   []*primitives.Setup{SetupOrganizations},
 }
 
 func checkOrganizationMemberExistence(r *primitives.Request) mo.Result[MemberExistence] {
@@ -62,9 +73,10 @@ func checkOrganizationMemberExistence(r *primitives.Request) mo.Result[MemberExi
 	})
 }
 
-// ListOrganizationMembers (GET /organizations/{organizationId}/members,
-// system admins, owners and org admins) answers a page of the members
-// (page and limit accepted; the reference fixed page 1 of 10).
+// ListOrganizationMembers (GET /organizations/{organizationId}/members
+// ?page&limit, system admins, owners and org admins) answers 200 with a
+// page of the members (page 1–1000, limit 1–50; the reference fixed page 1
+// of 10); 404 "Organization not found".
 var ListOrganizationMembers = primitives.Route{
 	Name:   "listOrganizationMembers",
 	Method: http.MethodGet,
@@ -73,7 +85,9 @@ var ListOrganizationMembers = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(orgRole(blocks.RoleOwner, blocks.RoleAdmin)),
 	},
-	Handler: primitives.Handle(listOrganizationMembers, terminators.JSON[primitives.Paged[blocks.Member]](http.StatusOK, nil)),
+	Schema:  &schema.Request{Params: paged(pathParam("organizationId"))},
+	Handler: primitives.Handle(listOrganizationMembers, terminators.JSON(http.StatusOK, nil)),
+	Setup:   []*primitives.Setup{SetupOrganizations},
 }
 
 func listOrganizationMembers(r *primitives.Request) mo.Result[primitives.Paged[blocks.Member]] {
@@ -82,10 +96,13 @@ func listOrganizationMembers(r *primitives.Request) mo.Result[primitives.Paged[b
 	})
 }
 
-// UpsertOrganizationMembers (PATCH /organizations/{organizationId}/members,
-// system admins; owners and org admins within their rank) adds or re-roles
-// the members of the body: 204. Every caller is refused a result without
-// an owner (409), duplicate identities (400) and unknown roles (422).
+// UpsertOrganizationMembers (PATCH /organizations/{organizationId}/members
+// [{identityId, role}, ...], system admins; owners and org admins within
+// their rank) adds or re-roles the members of the body (a non-empty array;
+// identityId 1 to 128 characters, no control characters): 204. Every
+// caller is refused a result without an owner (409), duplicate identities
+// (400), unknown roles (422) and more than blocks.MaxOrganizationMembers
+// members (409).
 var UpsertOrganizationMembers = primitives.Route{
 	Name:   "upsertOrganizationMembers",
 	Method: http.MethodPatch,
@@ -98,11 +115,19 @@ var UpsertOrganizationMembers = primitives.Route{
 		)),
 		validators.HasOrgOwnerRemainingAfterMembersUpsert(orgIDParam),
 	},
-	Handler: primitives.Handle(upsertOrganizationMembers, terminators.Empty[*blocks.Organization](http.StatusNoContent, nil)),
+	Schema: &schema.Request{
+		Params: []schema.Param{pathParam("organizationId")},
+		Body: schema.Array(schema.Object(
+			schema.Prop("identityId", identityIDSchema()),
+			schema.Prop("role", schema.String()),
+		).Required("identityId", "role")).MinItems(1),
+	},
+	Handler: primitives.Handle(upsertOrganizationMembers, terminators.Empty(http.StatusNoContent, nil)),
+	Setup:   []*primitives.Setup{SetupOrganizations},
 }
 
 func upsertOrganizationMembers(r *primitives.Request) mo.Result[*blocks.Organization] {
-	return primitives.Then(bindBody[[]blocks.Member](r), func(m []blocks.Member) mo.Result[*blocks.Organization] {
+	return primitives.Then(primitives.Bind[[]blocks.Member](r), func(m []blocks.Member) mo.Result[*blocks.Organization] {
 		return blocks.UpsertOrganizationMembers(r.Context(), nodeblocks.Organizations(r.Service), orgIDParam(r), m, orgRoles(r), r.Service.Now)
 	})
 }
@@ -123,7 +148,9 @@ var DeleteOrganizationMember = primitives.Route{
 		)),
 		validators.HasOrgOwnerRemainingAfterMemberRemoval(orgIDParam, orgMemberIDPath),
 	},
-	Handler: primitives.Handle(deleteOrganizationMember, terminators.Empty[*blocks.Organization](http.StatusNoContent, nil)),
+	Schema:  &schema.Request{Params: []schema.Param{pathParam("organizationId"), pathParam("identityId")}},
+	Handler: primitives.Handle(deleteOrganizationMember, terminators.Empty(http.StatusNoContent, nil)),
+	Setup:   []*primitives.Setup{SetupOrganizations},
 }
 
 func deleteOrganizationMember(r *primitives.Request) mo.Result[*blocks.Organization] {

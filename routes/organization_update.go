@@ -6,14 +6,16 @@ import (
 	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/primitives/schema"
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/blockyard/blockyard/validators"
 	"github.com/samber/mo"
 )
 
 // UpdateOrganization (PATCH /organizations/{organizationId}, system admins
-// and owners) sets the contact fields the schema allows and answers the
-// updated organization.
+// and owners) sets the fields owners may edit (branchName, contact_email,
+// contact_phone, description; nothing else) and answers 200 with the
+// updated organization; 404 "Organization not found".
 var UpdateOrganization = primitives.Route{
 	Name:   "updateOrganization",
 	Method: http.MethodPatch,
@@ -22,30 +24,42 @@ var UpdateOrganization = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(orgRole(blocks.RoleOwner)),
 	},
-	Handler: primitives.Handle(updateOrganization, terminators.JSON[*blocks.Organization](http.StatusOK, nil)),
+	Schema: &schema.Request{
+		Params: []schema.Param{pathParam("organizationId")},
+		Body:   schema.Object(commonOrganizationProps()...),
+	},
+	Handler: primitives.Handle(updateOrganization, terminators.JSON(http.StatusOK, nil)),
+	Setup:   []*primitives.Setup{SetupOrganizations},
 }
 
 func updateOrganization(r *primitives.Request) mo.Result[*blocks.Organization] {
-	return primitives.Then(bindBody[blocks.OrganizationFields](r), func(f blocks.OrganizationFields) mo.Result[*blocks.Organization] {
+	return primitives.Then(primitives.Bind[blocks.OrganizationFields](r), func(f blocks.OrganizationFields) mo.Result[*blocks.Organization] {
 		return applyOrganizationUpdate(r, f)
 	})
 }
 
 // AdminUpdateOrganization (PATCH /admin/organizations/{organizationId}/,
-// system admins) may also rename, set files, qualifications and approve or
-// reject (400 "Invalid audit status" otherwise; the reference said 500).
+// system admins) sets the owners' fields and may also rename, set the
+// address, files and qualifications, and approve or reject: 200 with the
+// updated organization; 400 "Invalid audit status" for any other
+// auditStatus (the reference said 500); 404 "Organization not found".
 var AdminUpdateOrganization = primitives.Route{
 	Name:       "adminUpdateOrganization",
 	Method:     http.MethodPatch,
 	Path:       "/admin/organizations/{organizationId}/",
 	Validators: []primitives.Validator{validators.IsAuthenticated, orgAdmin},
-	Handler: primitives.Handle(adminUpdateOrganization, terminators.JSON[*blocks.Organization](http.StatusOK, primitives.ErrorMap{
+	Schema: &schema.Request{
+		Params: []schema.Param{pathParam("organizationId")},
+		Body:   organizationBody(true).Props(schema.Prop("auditStatus", schema.String())),
+	},
+	Handler: primitives.Handle(adminUpdateOrganization, terminators.JSON(http.StatusOK, primitives.ErrorMap{
 		{Kind: blocks.KindOrganizationBadRequest, Status: http.StatusBadRequest},
 	})),
+	Setup: []*primitives.Setup{SetupOrganizations},
 }
 
 func adminUpdateOrganization(r *primitives.Request) mo.Result[*blocks.Organization] {
-	return primitives.Then(bindBody[blocks.OrganizationFields](r), func(f blocks.OrganizationFields) mo.Result[*blocks.Organization] {
+	return primitives.Then(primitives.Bind[blocks.OrganizationFields](r), func(f blocks.OrganizationFields) mo.Result[*blocks.Organization] {
 		return primitives.Then(blocks.ValidateAuditStatus(f.AuditStatus), func(*string) mo.Result[*blocks.Organization] {
 			return applyOrganizationUpdate(r, f)
 		})
@@ -68,7 +82,8 @@ func applyOrganizationUpdate(r *primitives.Request, f blocks.OrganizationFields)
 }
 
 // DeleteOrganization (DELETE /organizations/{organizationId}, system admins
-// and owners) deletes the logo file, then the organization: 204.
+// and owners) deletes the logo file, then the organization: 204; 404
+// "Organization not found".
 var DeleteOrganization = primitives.Route{
 	Name:   "deleteOrganization",
 	Method: http.MethodDelete,
@@ -77,7 +92,9 @@ var DeleteOrganization = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(orgRole(blocks.RoleOwner)),
 	},
-	Handler: primitives.Handle(deleteOrganization, terminators.Empty[*blocks.Organization](http.StatusNoContent, nil)),
+	Schema:  &schema.Request{Params: []schema.Param{pathParam("organizationId")}},
+	Handler: primitives.Handle(deleteOrganization, terminators.Empty(http.StatusNoContent, nil)),
+	Setup:   []*primitives.Setup{SetupOrganizations},
 }
 
 func deleteOrganization(r *primitives.Request) mo.Result[*blocks.Organization] {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/primitives/files"
 	"github.com/blockyard/blockyard/primitives/schema"
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/blockyard/blockyard/validators"
@@ -31,7 +32,9 @@ var GetLogoUploadURL = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(orgRole(blocks.RoleOwner)),
 	},
-	Handler: primitives.Handle(organizationUploadURL(blocks.LogoOf), terminators.JSON[blocks.UploadURL](http.StatusOK, uploadURLErrors)),
+	Schema:  &schema.Request{Params: uploadURLParams(files.ImageContentTypes())},
+	Handler: primitives.Handle(organizationUploadURL(blocks.LogoOf), terminators.JSON(http.StatusOK, uploadURLErrors)),
+	Setup:   []*primitives.Setup{SetupOrganizations},
 }
 
 // GetCertificateUploadURL (GET /organizations/{organizationId}/
@@ -48,7 +51,24 @@ var GetCertificateUploadURL = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(orgRole(blocks.RoleOwner)),
 	},
-	Handler: primitives.Handle(organizationUploadURL(blocks.CertificateOf), terminators.JSON[blocks.UploadURL](http.StatusOK, uploadURLErrors)),
+	Schema:  &schema.Request{Params: uploadURLParams(files.CertificateContentTypes())},
+	Handler: primitives.Handle(organizationUploadURL(blocks.CertificateOf), terminators.JSON(http.StatusOK, uploadURLErrors)),
+	Setup:   []*primitives.Setup{SetupOrganizations},
+}
+
+// uploadURLParams are an upload-URL route's parameters: the organization,
+// a contentType among types, and an integer contentLength of at most
+// files.MaxUploadSize (no minimum, as in the reference).
+func uploadURLParams(types []string) []schema.Param {
+	enum := make([]any, len(types))
+	for i, t := range types {
+		enum[i] = t
+	}
+	return []schema.Param{
+		pathParam("organizationId"),
+		{Name: "contentType", In: schema.Query, Required: true, Schema: schema.String().Enum(enum...)},
+		{Name: "contentLength", In: schema.Query, Required: true, Schema: schema.Integer().Maximum(files.MaxUploadSize)},
+	}
 }
 
 // organizationUploadURL signs an upload URL for a new object of the query's

@@ -6,6 +6,7 @@ import (
 	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/primitives/schema"
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/blockyard/blockyard/validators"
 	"github.com/samber/mo"
@@ -27,9 +28,11 @@ var profileErrors = primitives.ErrorMap{
 	{Kind: blocks.KindProfileUnexpectedDB, Status: http.StatusInternalServerError},
 }
 
-// CreateProfile (POST /profiles, system admins and the identity itself)
-// creates a profile for body.identityId and answers 200 with it, its
-// avatar as a download URL. An avatar must have been issued for that
+// CreateProfile (POST /profiles {identityId, name, avatar?}, system admins
+// and the identity itself) creates a profile for identityId (1 to 128
+// characters, no control characters; name at most 1,000 characters;
+// avatar a file reference or null) and answers 200 with it, its avatar as
+// a download URL. An avatar must have been issued for that
 // identity's avatars (blocks.AvatarOf), unless a system admin sets it (403
 // otherwise, see attachFile).
 var CreateProfile = primitives.Route{
@@ -40,12 +43,20 @@ var CreateProfile = primitives.Route{
 		validators.IsAuthenticated,
 		orgAdminOr(validators.IsSelf(validators.BodyField("identityId"))),
 	},
-	Handler: primitives.Handle(createProfile, terminators.JSON[*blocks.Profile](http.StatusOK, nil)),
+	Schema: &schema.Request{
+		Body: schema.Object(
+			schema.Prop("avatar", schema.OneOf(uploadedFileSchema(), schema.Null())),
+			schema.Prop("identityId", identityIDSchema()),
+			schema.Prop("name", textSchema()),
+		).Required("identityId", "name"),
+	},
+	Handler: primitives.Handle(createProfile, terminators.JSON(http.StatusOK, nil)),
+	Setup:   []*primitives.Setup{SetupProfiles},
 }
 
 func createProfile(r *primitives.Request) mo.Result[*blocks.Profile] {
 	s := r.Service
-	return primitives.Then(bindBody[blocks.NewProfile](r), func(in blocks.NewProfile) mo.Result[*blocks.Profile] {
+	return primitives.Then(primitives.Bind[blocks.NewProfile](r), func(in blocks.NewProfile) mo.Result[*blocks.Profile] {
 		if err := attachFile(r, blocks.AvatarOf(in.IdentityID), nil, in.Avatar.File); err != nil {
 			return mo.Err[*blocks.Profile](err)
 		}
@@ -56,13 +67,16 @@ func createProfile(r *primitives.Request) mo.Result[*blocks.Profile] {
 }
 
 // GetProfile (GET /profiles/{profileId}, system admins and the profile's
-// owner) answers the profile, its avatar as a download URL.
+// owner) answers 200 with the profile, its avatar as a download URL; 404
+// "Profile not found".
 var GetProfile = primitives.Route{
 	Name:       "getProfile",
 	Method:     http.MethodGet,
 	Path:       "/profiles/{profileId}",
 	Validators: []primitives.Validator{validators.IsAuthenticated, profileOwnerOrAdmin},
-	Handler:    primitives.Handle(getProfile, terminators.JSON[*blocks.Profile](http.StatusOK, profileErrors)),
+	Schema:     &schema.Request{Params: []schema.Param{pathParam("profileId")}},
+	Handler:    primitives.Handle(getProfile, terminators.JSON(http.StatusOK, profileErrors)),
+	Setup:      []*primitives.Setup{SetupProfiles},
 }
 
 func getProfile(r *primitives.Request) mo.Result[*blocks.Profile] {
@@ -80,7 +94,9 @@ var FollowOrganization = primitives.Route{
 	Method:     http.MethodPut,
 	Path:       "/profiles/{profileId}/organization-follows/{followOrganizationId}",
 	Validators: []primitives.Validator{validators.IsAuthenticated, profileOwnerOrAdmin},
-	Handler:    primitives.Handle(followOrganization, terminators.Empty[blocks.OrganizationFollow](http.StatusNoContent, profileErrors)),
+	Schema:     &schema.Request{Params: []schema.Param{pathParam("profileId"), pathParam("followOrganizationId")}},
+	Handler:    primitives.Handle(followOrganization, terminators.Empty(http.StatusNoContent, profileErrors)),
+	Setup:      []*primitives.Setup{SetupOrganizations, SetupProfiles},
 }
 
 func followOrganization(r *primitives.Request) mo.Result[blocks.OrganizationFollow] {
@@ -98,7 +114,9 @@ var UnfollowOrganization = primitives.Route{
 	Method:     http.MethodDelete,
 	Path:       "/profiles/{profileId}/organization-follows/{followOrganizationId}",
 	Validators: []primitives.Validator{validators.IsAuthenticated, profileOwnerOrAdmin},
-	Handler:    primitives.Handle(unfollowOrganization, terminators.Empty[*blocks.Profile](http.StatusNoContent, profileErrors)),
+	Schema:     &schema.Request{Params: []schema.Param{pathParam("profileId"), pathParam("followOrganizationId")}},
+	Handler:    primitives.Handle(unfollowOrganization, terminators.Empty(http.StatusNoContent, profileErrors)),
+	Setup:      []*primitives.Setup{SetupOrganizations, SetupProfiles},
 }
 
 func unfollowOrganization(r *primitives.Request) mo.Result[*blocks.Profile] {

@@ -9,7 +9,7 @@
 //	primitives.Route{
 //		Method:  http.MethodGet,
 //		Path:    "/things/{id}",
-//		Handler: primitives.Handle(getThing, terminators.JSON[Thing](http.StatusOK, primitives.ErrorMap{
+//		Handler: primitives.Handle(getThing, terminators.JSON(http.StatusOK, primitives.ErrorMap{
 //			{Kind: KindThingNotFound, Status: http.StatusNotFound},
 //		})),
 //	}

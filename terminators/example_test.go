@@ -26,7 +26,7 @@ func Example() {
 	route := primitives.Route{
 		Method:  http.MethodPost,
 		Path:    "/reservations/{sku}",
-		Handler: primitives.Handle(reserve, terminators.JSON[map[string]int](http.StatusCreated, primitives.ErrorMap{{Kind: kindNoStock, Status: http.StatusConflict}})),
+		Handler: primitives.Handle(reserve, terminators.JSON(http.StatusCreated, primitives.ErrorMap{{Kind: kindNoStock, Status: http.StatusConflict}})),
 	}
 	svc := &primitives.Service{Logger: slog.New(slog.DiscardHandler)}
 	h := svc.MustMount(context.Background(), route)

@@ -33,16 +33,16 @@ func serve(t *testing.T, routes ...primitives.Route) *blockyardtest.Client {
 	return blockyardtest.NewClient(t, h)
 }
 
-func route[T any](path string, res mo.Result[T], term primitives.Terminator[T]) primitives.Route {
+func route[T any](path string, res mo.Result[T], term primitives.Terminator) primitives.Route {
 	return primitives.Route{Method: "POST", Path: path, Handler: primitives.Handle(func(*primitives.Request) mo.Result[T] { return res }, term)}
 }
 
 func TestJSON(t *testing.T) {
 	errs := primitives.ErrorMap{{Kind: kindGone, Status: http.StatusGone}}
 	c := serve(t,
-		route("/ok", mo.Ok(item{B: "x", A: 1}), terminators.JSON[item](http.StatusCreated, errs)),
-		route("/mapped", mo.Err[item](primitives.NewError(kindGone, "gone").WithData("x")), terminators.JSON[item](200, errs)),
-		route("/status", mo.Err[item](primitives.StatusError(404, "Organization not found")), terminators.JSON[item](200, errs)),
+		route("/ok", mo.Ok(item{B: "x", A: 1}), terminators.JSON(http.StatusCreated, errs)),
+		route("/mapped", mo.Err[item](primitives.NewError(kindGone, "gone").WithData("x")), terminators.JSON(200, errs)),
+		route("/status", mo.Err[item](primitives.StatusError(404, "Organization not found")), terminators.JSON(200, errs)),
 	)
 	if r := c.Post("/ok", nil); r.Status != 201 || string(r.Body) != `{"b":"x","a":1}` {
 		t.Errorf("ok: %d %s (struct field order must be kept)", r.Status, r.Body)
@@ -55,9 +55,9 @@ func TestJSON(t *testing.T) {
 
 func TestEmpty(t *testing.T) {
 	c := serve(t,
-		route("/204", mo.Ok(struct{}{}), terminators.Empty[struct{}](http.StatusNoContent, nil)),
-		route("/201", mo.Ok("ignored"), terminators.Empty[string](http.StatusCreated, nil)),
-		route("/err", mo.Err[string](primitives.NewError(kindGone, "unmapped")), terminators.Empty[string](http.StatusNoContent, nil)),
+		route("/204", mo.Ok(struct{}{}), terminators.Empty(http.StatusNoContent, nil)),
+		route("/201", mo.Ok("ignored"), terminators.Empty(http.StatusCreated, nil)),
+		route("/err", mo.Err[string](primitives.NewError(kindGone, "unmapped")), terminators.Empty(http.StatusNoContent, nil)),
 	)
 	if r := c.Post("/204", nil); r.Status != 204 || len(r.Body) != 0 {
 		t.Errorf("204: %d %q", r.Status, r.Body)

@@ -124,7 +124,7 @@ func TestIdentityCheckCostsOneLookupPerRequest(t *testing.T) {
 		Handler: primitives.Handle(func(r *primitives.Request) mo.Result[*blocks.Identity] {
 			validators.Caller(r)
 			return validators.Caller(r)
-		}, terminators.JSON[*blocks.Identity](http.StatusOK, nil)),
+		}, terminators.JSON(http.StatusOK, nil)),
 	}
 	h, err := svc.Mount(t.Context(), okRoute(http.MethodGet, "/authenticated", validators.IsAuthenticated), loadsTwice)
 	if err != nil {

@@ -29,7 +29,7 @@ func echoRoute(method, path string, vs ...primitives.Validator) primitives.Route
 		Name: "echo", Method: method, Path: path, Validators: vs,
 		Handler: primitives.Handle(func(r *primitives.Request) mo.Result[echo] {
 			return mo.Ok(echo{ID: r.PathValue("id")})
-		}, terminators.JSON[echo](http.StatusOK, nil)),
+		}, terminators.JSON(http.StatusOK, nil)),
 	}
 }
 

@@ -31,7 +31,7 @@ func Example() {
 		Validators: []primitives.Validator{validators.Some(hasHeader("X-Admin"), hasHeader("X-Owner"))},
 		Handler: primitives.Handle(func(r *primitives.Request) mo.Result[string] {
 			return mo.Ok("report " + r.PathValue("id"))
-		}, terminators.JSON[string](http.StatusOK, nil)),
+		}, terminators.JSON(http.StatusOK, nil)),
 	}
 	svc := &primitives.Service{Logger: slog.New(slog.DiscardHandler)}
 	h := svc.MustMount(context.Background(), route)

@@ -89,7 +89,7 @@ func (e *identityEnv) issue(c token.Claims) string {
 func okRoute(method, path string, vs ...primitives.Validator) primitives.Route {
 	return primitives.Route{
 		Method: method, Path: path, Validators: vs,
-		Handler: primitives.Handle(func(*primitives.Request) mo.Result[string] { return mo.Ok("") }, terminators.Empty[string](http.StatusNoContent, nil)),
+		Handler: primitives.Handle(func(*primitives.Request) mo.Result[string] { return mo.Ok("") }, terminators.Empty(http.StatusNoContent, nil)),
 	}
 }
 
@@ -181,7 +181,7 @@ func TestARequestAuthenticatesOnce(t *testing.T) {
 			second := validators.Caller(r)
 			sawSame.Store(first.MustGet() == second.MustGet())
 			return first
-		}, terminators.JSON[*blocks.Identity](http.StatusOK, nil)),
+		}, terminators.JSON(http.StatusOK, nil)),
 	}
 	e = newIdentityEnv(t, rt)
 	id, me := e.identity("me@example.com", "001")

@@ -35,7 +35,7 @@ func TestOrganizationIsRememberedPerID(t *testing.T) {
 			names = append(names, org.Name)
 		}
 		return mo.Ok(names)
-	}, terminators.JSON[[]string](http.StatusOK, nil))}
+	}, terminators.JSON(http.StatusOK, nil))}
 	svc := &primitives.Service{DB: db, Logger: slog.New(slog.DiscardHandler)}
 	h, err := svc.Mount(context.Background(), route)
 	if err != nil {

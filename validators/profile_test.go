@@ -70,7 +70,7 @@ func TestProfileIsRememberedPerID(t *testing.T) {
 				names = append(names, p.Name)
 			}
 			return mo.Ok(names)
-		}, terminators.JSON[[]string](http.StatusOK, primitives.ErrorMap{{Kind: blocks.KindProfileNotFound, Status: http.StatusNotFound}})),
+		}, terminators.JSON(http.StatusOK, primitives.ErrorMap{{Kind: blocks.KindProfileNotFound, Status: http.StatusNotFound}})),
 	}
 	e := newIdentityEnv(t, route)
 	ownerID, owner := e.identity("owner@example.com", "")

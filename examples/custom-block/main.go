@@ -22,16 +22,16 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/blockyard/blockyard/features"
 	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/routes"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
 // newHandler mounts the app's routes on svc.
 func newHandler(ctx context.Context, svc *primitives.Service) (http.Handler, error) {
-	return svc.Mount(ctx, features.Login, features.GetOrganization, GetOrganizationSummary)
+	return svc.Mount(ctx, routes.Login, routes.GetOrganization, GetOrganizationSummary)
 }
 
 func main() {

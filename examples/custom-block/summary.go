@@ -4,9 +4,9 @@ import (
 	"net/http"
 
 	"github.com/blockyard/blockyard/blocks"
-	"github.com/blockyard/blockyard/features"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/schema"
+	"github.com/blockyard/blockyard/routes"
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/blockyard/blockyard/validators"
 	"github.com/samber/mo"
@@ -43,9 +43,7 @@ var organizationID = validators.PathValue("organizationId")
 // members, like GET /organizations/{organizationId}), a library block
 // loads the organization (shared with the validators, so it is read once)
 // and the custom block computes the answer.
-var GetOrganizationSummary = primitives.NewFeature(schema.Request{
-	Params: []schema.Param{{Name: "organizationId", In: schema.Path, Schema: schema.String()}},
-}, primitives.Route{
+var GetOrganizationSummary = primitives.Route{
 	Name:   "getOrganizationSummary",
 	Method: http.MethodGet,
 	Path:   "/organizations/{organizationId}/summary",
@@ -56,7 +54,11 @@ var GetOrganizationSummary = primitives.NewFeature(schema.Request{
 			validators.HasOrgRole(organizationID, blocks.RoleOwner, blocks.RoleAdmin, blocks.RoleMember),
 		),
 	},
+	Schema: &schema.Request{
+		Params: []schema.Param{{Name: "organizationId", In: schema.Path, Schema: schema.String()}},
+	},
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[OrganizationSummary] {
 		return primitives.Map(validators.Organization(r, organizationID), SummarizeOrganization)
-	}, terminators.JSON[OrganizationSummary](http.StatusOK, nil)),
-}, features.SetupOrganizations) // the organizations' indexes
+	}, terminators.JSON(http.StatusOK, nil)),
+	Setup: []*primitives.Setup{routes.SetupOrganizations}, // the organizations' indexes
+}

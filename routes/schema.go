@@ -1,6 +1,8 @@
-package features
+package routes
 
 import "github.com/blockyard/blockyard/primitives/schema"
+
+// The pieces of the routes' request schemas that several routes share.
 
 // Bounds of the values a client stores, which the reference left
 // unbounded (docs/compatibility.md, "Bounded values"). The request body
@@ -107,4 +109,19 @@ func organizationBody(admin bool) *schema.Schema {
 		)
 	}
 	return schema.Object(props...)
+}
+
+// pathParam is the path parameter name, a string, as every route declares
+// its path parameters.
+func pathParam(name string) schema.Param {
+	return schema.Param{Name: name, In: schema.Path, Schema: schema.String()}
+}
+
+// paged lists params followed by page (1–1000) and limit (1–50), the
+// query parameters of every paginated organization and profile route.
+func paged(params ...schema.Param) []schema.Param {
+	return append(params,
+		schema.Param{Name: "page", In: schema.Query, Schema: schema.Integer().Minimum(1).Maximum(1000)},
+		schema.Param{Name: "limit", In: schema.Query, Schema: schema.Integer().Minimum(1).Maximum(50)},
+	)
 }
