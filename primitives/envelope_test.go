@@ -52,7 +52,11 @@ func thingFeature(name, prefix string, env primitives.Envelope) primitives.Featu
 			return mo.Ok(echo{ID: r.PathValue("id")})
 		}, terminators.JSON(http.StatusOK, nil)),
 	}
-	return primitives.Feature{Name: name, Routes: []primitives.Route{get}, Envelope: env}
+	boom := primitives.Route{
+		Name: name + "Boom", Method: http.MethodGet, Path: prefix + "/boom",
+		Handler: func(*primitives.Request) { panic("boom") },
+	}
+	return primitives.Feature{Name: name, Routes: []primitives.Route{get, boom}, Envelope: env}
 }
 
 func TestFeaturesKeepTheirOwnEnvelopes(t *testing.T) {
@@ -79,6 +83,8 @@ func TestFeaturesKeepTheirOwnEnvelopes(t *testing.T) {
 		{"custom validation", "/crm/things/a?limit=9", true, 400, `{"success":false,"error":"Validation Error"}`},
 		{"custom auth", "/crm/things/a", false, 401, `{"success":false,"error":"token could not be verified"}`},
 		{"custom not found", "/crm/things/missing", true, 404, `{"success":false,"error":"Thing not found"}`},
+		{"default panic", "/nb/boom", true, 500, `{"error":{"message":"Internal Server Error","data":[]}}`},
+		{"custom panic", "/crm/boom", true, 500, `{"success":false,"error":"Internal Server Error"}`},
 		// No route, no feature: the default envelope.
 		{"unrouted", "/crm/nothing", true, 404, `{"error":{"message":"Not Found"}}`},
 	}

@@ -55,7 +55,7 @@ func (rt *Router) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 		if p != nil {
 			s.Logger.LogAttrs(hr.Context(), slog.LevelError, "panic", slog.Any("panic", p), slog.String("requestId", reqID))
 			if !x.rw.wrote {
-				WriteError(&x.rw, errPanic)
+				writeError(&x.rw, errPanic, r.envelope())
 			}
 		}
 		if logOn {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/routes"
 	"github.com/blockyard/blockyard/terminators"
@@ -76,7 +77,7 @@ func Example_writeABlock() {
 		Handler: primitives.Handle(func(r *primitives.Request) mo.Result[*blocks.Organization] {
 			// The blocks, in order: the first error short-circuits the rest.
 			return primitives.Then(CheckName(r.PathValue("name")), func(name string) mo.Result[*blocks.Organization] {
-				return blocks.UpdateOrganization(r.Context(), r.Service.Collection("organizations"), r.PathValue("organizationId"),
+				return blocks.UpdateOrganization(r.Context(), nodeblocks.Organizations(r.Service), r.PathValue("organizationId"),
 					blocks.OrganizationFields{Name: &name}, r.Service.Now())
 			})
 		}, terminators.JSON(http.StatusOK, primitives.ErrorMap{{Kind: kindBadName, Status: 400}})),
