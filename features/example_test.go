@@ -1,13 +1,19 @@
 package features_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"log"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 
 	"github.com/blockyard/blockyard/features"
+	"github.com/blockyard/blockyard/internal/embeddeddb"
 	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/files/blobstore"
@@ -59,4 +65,91 @@ func Example_singleRoute() {
 		log.Fatal(err)
 	}
 	http.Handle("/api/", http.StripPrefix("/api", api))
+}
+
+// exampleDatabase starts a throw-away FerretDB in the process for the
+// examples that need a database; a host app connects to its MongoDB
+// instead (mongo.Connect(options.Client().ApplyURI(uri))).
+func exampleDatabase() (db *mongo.Database, stop func()) {
+	dir, err := os.MkdirTemp("", "features-example")
+	if err != nil {
+		log.Fatal(err)
+	}
+	srv, err := embeddeddb.Start(embeddeddb.Options{Dir: dir})
+	if err != nil {
+		log.Fatal(err)
+	}
+	client, err := mongo.Connect(srv.ClientOptions())
+	if err != nil {
+		log.Fatal(err)
+	}
+	return client.Database("app"), func() {
+		_ = client.Disconnect(context.Background())
+		_ = srv.Stop()
+		_ = os.RemoveAll(dir)
+	}
+}
+
+// The features answer over HTTP as soon as they are mounted: seed the
+// first administrator, log in, create an organization and read it back.
+func Example_requests() {
+	ctx := context.Background()
+	db, stop := exampleDatabase()
+	defer stop()
+
+	svc := &primitives.Service{
+		DB:     db,
+		Logger: slog.New(slog.DiscardHandler),
+		Settings: []any{nodeblocks.Config{AuthSecrets: nodeblocks.AuthSecrets{
+			Enc: "an-encryption-secret-of-18+-chars", Sign: "a-signing-secret-of-18+-characters",
+		}}},
+	}
+	api, err := svc.Mount(ctx, features.Auth(), features.Organizations())
+	if err != nil {
+		log.Fatal(err)
+	}
+	admin, err := features.EnsureAdmin(ctx, svc, "admin@example.com", "correct horse battery staple")
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	// call sends one JSON request to api and decodes the answer into out.
+	call := func(method, path, token string, body, out any) int {
+		var buf bytes.Buffer
+		if body != nil {
+			_ = json.NewEncoder(&buf).Encode(body)
+		}
+		req := httptest.NewRequest(method, path, &buf)
+		req.Header.Set("Content-Type", "application/json")
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		rec := httptest.NewRecorder()
+		api.ServeHTTP(rec, req)
+		if out != nil {
+			_ = json.Unmarshal(rec.Body.Bytes(), out)
+		}
+		return rec.Code
+	}
+
+	var session struct{ AccessToken string }
+	fmt.Println("login:", call(http.MethodPost, "/auth/login", "",
+		map[string]string{"email": "admin@example.com", "password": "correct horse battery staple"}, &session))
+
+	var created struct{ ID, Name string }
+	fmt.Println("create:", call(http.MethodPost, "/organizations", session.AccessToken, map[string]any{
+		"organization": map[string]string{"name": "Acme", "description": "Anvils", "contact_email": "hello@acme.example"},
+		"ownerId":      admin.Identity.ID,
+	}, &created), created.Name)
+
+	var read struct{ Name string }
+	fmt.Println("read:", call(http.MethodGet, "/organizations/"+created.ID, session.AccessToken, nil, &read), read.Name)
+
+	var failure struct{ Error struct{ Message string } }
+	fmt.Println("anonymous:", call(http.MethodGet, "/organizations/"+created.ID, "", nil, &failure), failure.Error.Message)
+	// Output:
+	// login: 200
+	// create: 200 Acme
+	// read: 200 Acme
+	// anonymous: 401 token could not be verified
 }

@@ -1,7 +1,9 @@
 // Package nodeblocks is the configuration of Blockyard's built-in domain:
 // identities and their tokens, organizations and their members, profiles.
-// The domain reproduces the API of the Nodeblocks backend SDK, so a Go
-// service can share a database and tokens with a Node one.
+// The domain serves the API of the Nodeblocks backend SDK (a Node library),
+// so that a Go service can share a database and tokens with a Node one.
+//
+// # A domain like any other
 //
 // The machinery in package primitives knows nothing of this domain. The
 // domain declares its configuration slot, [Settings], with
@@ -9,12 +11,13 @@
 // domain; its blocks, validators and routes read the configuration of the
 // service handling a request with Settings.Of(r.Service) and reach its
 // collections through the accessors of this package ([Organizations],
-// [Identities], ...).
+// [Identities], ...), which cost a map lookup per call. Nothing here
+// imports blocks or routes: those packages import this one.
 //
 // # Configuring a service
 //
 // A host app puts a [Config] in the service's Settings; fields left zero
-// take the defaults documented on each field:
+// take the defaults documented on each field ([Config.Defaults]):
 //
 //	svc := &primitives.Service{
 //		DB:    db,
@@ -27,6 +30,15 @@
 //	h, err := svc.Mount(ctx, features.Auth(), features.Organizations())
 //
 // A service without a Config runs with the defaults, which cannot sign
-// tokens: the features that issue or verify tokens refuse to mount without
-// AuthSecrets.
+// tokens: the routes that issue or verify tokens refuse to mount without
+// AuthSecrets (routes.ErrAuthSecrets).
+//
+// # Stored values and names
+//
+// Identities store a type id ([IdentityTypes]) and members a role value
+// ([OrganizationRoles]); code names them by key ("admin", "owner") and the
+// configuration turns a key into the stored value ([IdentityTypes.ID],
+// [OrganizationRoles.Value]), so a deployment whose Node service stores
+// other values configures them here. [Collections] names the collections
+// the same way.
 package nodeblocks

@@ -61,3 +61,69 @@ func Example() {
 	// 400 {"error":{"message":"Invalid name"}}
 	// 404 {"error":{"message":"Not Found"}}
 }
+
+// priceKey remembers, for one request, the price a validator looked up.
+var priceKey = primitives.NewKey[int]("price")
+
+// A Key shares one load between the validators and the handler of a
+// request: the lookup runs once, however many steps ask.
+func ExampleKey_Once() {
+	lookups := 0
+	price := func(r *primitives.Request) mo.Result[int] {
+		return priceKey.Once(r, func() mo.Result[int] {
+			lookups++
+			return mo.Ok(42)
+		})
+	}
+	route := primitives.Route{
+		Method: http.MethodGet,
+		Path:   "/price",
+		Validators: []primitives.Validator{func(r *primitives.Request) error {
+			return price(r).Error() // loads the price
+		}},
+		Handler: primitives.Handle(price, terminators.JSON(http.StatusOK, nil)), // reuses it
+	}
+	api := (&primitives.Service{Logger: slog.New(slog.DiscardHandler)}).MustMount(context.Background(), route)
+	for range 2 {
+		rec := httptest.NewRecorder()
+		api.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/price", nil))
+		fmt.Println(rec.Code, rec.Body.String())
+	}
+	fmt.Println("lookups:", lookups) // one per request
+	// Output:
+	// 200 42
+	// 200 42
+	// lookups: 2
+}
+
+// One service mounts features with different envelopes side by side: the
+// statuses stay the same, the bodies take each feature's shape.
+func ExampleFeature_envelope() {
+	notFound := primitives.Route{
+		Method: http.MethodGet,
+		Path:   "/missing",
+		Handler: primitives.Handle(func(*primitives.Request) mo.Result[greeting] {
+			return mo.Err[greeting](primitives.StatusError(http.StatusNotFound, "No such thing"))
+		}, terminators.JSON(http.StatusOK, nil)),
+	}
+	legacy := primitives.Feature{Name: "legacy", Routes: []primitives.Route{notFound}}
+	modern := primitives.Feature{
+		Name:   "modern",
+		Routes: []primitives.Route{{Method: notFound.Method, Path: "/v2" + notFound.Path, Handler: notFound.Handler}},
+		Envelope: primitives.EnvelopeFuncs{FailureFunc: func(e *primitives.Error) any {
+			return struct {
+				Success bool   `json:"success"`
+				Error   string `json:"error"`
+			}{false, e.Message}
+		}},
+	}
+	api := (&primitives.Service{Logger: slog.New(slog.DiscardHandler)}).MustMount(context.Background(), legacy, modern)
+	for _, path := range []string{"/missing", "/v2/missing"} {
+		rec := httptest.NewRecorder()
+		api.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		fmt.Println(rec.Code, rec.Body.String())
+	}
+	// Output:
+	// 404 {"error":{"message":"No such thing"}}
+	// 404 {"success":false,"error":"No such thing"}
+}

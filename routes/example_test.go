@@ -2,10 +2,18 @@ package routes_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"log"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/features"
+	"github.com/blockyard/blockyard/internal/embeddeddb"
 	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/routes"
@@ -23,10 +31,14 @@ type memberCount struct {
 	Members int    `json:"members"`
 }
 
-// A host app mounts a library route next to a route of its own that reuses
-// the library's validators and blocks. The library route brings its schema
-// and setup; this one needs neither (its only input is the path).
+// A host app mounts library routes next to a route of its own that reuses
+// the library's validators and blocks. The library routes bring their
+// schema and setup; this one needs neither (its only input is the path).
 func Example() {
+	ctx := context.Background()
+	db, stop := exampleDatabase()
+	defer stop()
+
 	orgID := validators.PathValue("organizationId")
 	count := primitives.Route{
 		Name:   "countMembers",
@@ -44,13 +56,67 @@ func Example() {
 		}, terminators.JSON(http.StatusOK, nil)),
 	}
 
-	var db *mongo.Database // the app's database
-	svc := &primitives.Service{DB: db, Auth: blocks.TokenAuthenticator{}}
-	api, err := svc.Mount(context.Background(), routes.GetOrganization, count)
+	ids := 0
+	svc := &primitives.Service{
+		DB:       db,
+		Logger:   slog.New(slog.DiscardHandler),
+		NewID:    func() string { ids++; return fmt.Sprintf("id-%d", ids) }, // deterministic ids for the output below
+		Settings: []any{nodeblocks.Config{AuthSecrets: nodeblocks.AuthSecrets{Enc: "an-encryption-secret-of-18+-chars", Sign: "a-signing-secret-of-18+-characters"}}},
+	}
+	api, err := svc.Mount(ctx, routes.Login, routes.CreateOrganization, count)
 	if err != nil {
 		log.Fatal(err)
 	}
-	http.Handle("/api/", http.StripPrefix("/api", api))
+	if _, err := features.EnsureAdmin(ctx, svc, "admin@example.com", "correct horse battery staple"); err != nil {
+		log.Fatal(err)
+	}
+
+	send := func(method, path, token, body string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(method, path, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		rec := httptest.NewRecorder()
+		api.ServeHTTP(rec, req)
+		return rec
+	}
+	var session struct{ AccessToken string }
+	_ = json.Unmarshal(send(http.MethodPost, "/auth/login", "", `{"email":"admin@example.com","password":"correct horse battery staple"}`).Body.Bytes(), &session)
+	created := send(http.MethodPost, "/organizations", session.AccessToken,
+		`{"organization":{"name":"Acme","description":"Anvils","contact_email":"hello@acme.example"},"ownerId":"id-1"}`)
+	fmt.Println(created.Code)
+	res := send(http.MethodGet, "/organizations/id-2/member-count", session.AccessToken, "")
+	fmt.Println(res.Code, res.Body.String())
+	res = send(http.MethodGet, "/organizations/id-9/member-count", session.AccessToken, "")
+	fmt.Println(res.Code, res.Body.String())
+	// Output:
+	// 200
+	// 200 {"id":"id-2","name":"Acme","members":1}
+	// 404 {"error":{"message":"Organization not found"}}
+}
+
+// exampleDatabase starts a throw-away FerretDB in the process for the
+// examples; a host app connects to its MongoDB instead
+// (mongo.Connect(options.Client().ApplyURI(uri))).
+func exampleDatabase() (db *mongo.Database, stop func()) {
+	dir, err := os.MkdirTemp("", "routes-example")
+	if err != nil {
+		log.Fatal(err)
+	}
+	srv, err := embeddeddb.Start(embeddeddb.Options{Dir: dir})
+	if err != nil {
+		log.Fatal(err)
+	}
+	client, err := mongo.Connect(srv.ClientOptions())
+	if err != nil {
+		log.Fatal(err)
+	}
+	return client.Database("app"), func() {
+		_ = client.Disconnect(context.Background())
+		_ = srv.Stop()
+		_ = os.RemoveAll(dir)
+	}
 }
 
 // The README's route, kept compiling here: a custom block composed with the

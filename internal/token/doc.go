@@ -1,6 +1,9 @@
-// Package token implements the wire format of the reference's authentication
-// tokens (@nodeblocks/backend-sdk), so that tokens issued by the Node
-// reference verify here and tokens issued here verify there.
+// Package token implements the wire format of the authentication tokens
+// of the Nodeblocks backend SDK, the Node library whose API Blockyard
+// serves, so that a token issued by a Node service verifies here and a
+// token issued here verifies there: both can share users and sessions.
+//
+// # Wire format
 //
 // A token is
 //
@@ -13,9 +16,11 @@
 // rests entirely on the inner HMAC, which [Codec.Verify] checks in constant
 // time before looking at the claims, and only for the exact algorithm HS256.
 //
+// # Contents
+//
 // The package is deliberately small and free of HTTP concerns:
 //
-//   - [Secrets] and [NewCodec]: key material, checked like validateAuthSecrets;
+//   - [Secrets] and [NewCodec]: key material, at least 18 characters each;
 //   - [Claims] and its constructors: the claim sets of the reference, encoded
 //     with its exact JSON key order;
 //   - [Codec.Issue] and [Codec.Verify]: the wire format itself;

@@ -1,23 +1,36 @@
-// Package blockyardtest is the test substrate for Blockyard and for the apps built on it: a fresh real
-// database per test, and an in-process HTTP client for a mounted service.
+// Package blockyardtest is the test substrate for Blockyard and for the
+// apps built on it: a fresh real database per test, and an in-process HTTP
+// client for a mounted service. Tests drive the real thing (HTTP in, a real
+// database underneath) instead of mocks, and need no server, no Docker and
+// no network.
 //
-// [Database] gives each test its own empty MongoDB database, dropped when the test ends. The tests run
-// on a real MongoDB when MONGODB_URI is set, and otherwise on FerretDB v1.24 (SQLite handler) started
-// inside the test binary, so that `go test` needs no server, no Docker and no network. FerretDB
-// differs from MongoDB in a few operators; code under test must stay within the portable subset
-// described in docs/mongo-portable.md, and [UsingFerretDB] lets a test skip what FerretDB gets wrong.
-// FerretDB does not apply an update atomically; the shared client therefore runs the write commands of
-// a database one at a time, which makes each write atomic as on MongoDB. A client of your own gets the
-// same from [ClientOptions].
+// # Databases
 //
-// [NewClient] calls an http.Handler directly (httptest underneath) and returns a [Response] with
-// helpers that print the body when an expectation fails.
+// [Database] gives each test its own empty MongoDB database, dropped when
+// the test ends. The tests run on a real MongoDB when MONGODB_URI is set
+// ([EnvURI]), and otherwise on FerretDB v1.24 (SQLite handler) started
+// inside the test binary on first use. FerretDB differs from MongoDB in a
+// few operators; code under test must stay within the portable subset
+// described in docs/mongo-portable.md, and [UsingFerretDB] lets a test
+// skip what FerretDB gets wrong. FerretDB does not apply an update
+// atomically; the shared client therefore runs the write commands of a
+// database one at a time, which makes each write atomic as on MongoDB. A
+// client of your own gets the same from [ClientOptions].
 //
-// A package whose tests use [Database] should stop the shared server after its tests:
+// A package whose tests use [Database] should stop the shared server after
+// its tests:
 //
 //	func TestMain(m *testing.M) { blockyardtest.Main(m) }
 //
-// A typical service test:
+// # Clients
+//
+// [NewClient] calls an http.Handler directly (httptest underneath) and
+// returns a [Response] with helpers that print the body when an
+// expectation fails. [RequestOption] values ([WithBearer], [WithHeader],
+// [WithRemoteAddr]) shape every request of a client made by Client.With,
+// or one request.
+//
+// # A service test
 //
 //	func TestCreateGreeting(t *testing.T) {
 //		t.Parallel()

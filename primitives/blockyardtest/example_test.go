@@ -3,7 +3,9 @@ package blockyardtest_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
@@ -81,4 +83,24 @@ func testGreetings(t *testing.T) {
 //	func TestMain(m *testing.M) { blockyardtest.Main(m) }
 func Example() {
 	// func TestGreetings(t *testing.T) { ... } — see testGreetings above.
+}
+
+// Request options shape the requests a Client sends; a client made with
+// Client.With applies them to every request, and each call takes more.
+func ExampleWithBearer() {
+	req := httptest.NewRequest(http.MethodGet, "/greetings/Ada", nil)
+	for _, opt := range []blockyardtest.RequestOption{
+		blockyardtest.WithBearer("token-1"),
+		blockyardtest.WithHeader("X-Request-Id", "req-7"),
+		blockyardtest.WithRemoteAddr("203.0.113.7:4711"),
+	} {
+		opt(req)
+	}
+	fmt.Println(req.Header.Get("Authorization"))
+	fmt.Println(req.Header.Get("X-Request-Id"))
+	fmt.Println(req.RemoteAddr)
+	// Output:
+	// Bearer token-1
+	// req-7
+	// 203.0.113.7:4711
 }
