@@ -43,15 +43,43 @@ func (k *Kind) Is(target *Kind) bool {
 var KindBlock = NewKind("BlockError", nil)
 
 // Error is Blockyard's error value. Blocks and validators return it (as
-// error) instead of writing HTTP; terminators turn it into a response.
+// error) instead of writing HTTP; a route's terminator turns it into a
+// response through the route's ErrorMap (see ErrorMap.Resolve).
 //
-// An Error with a Status keeps that status on every route (the reference's
-// NodeblocksError). An Error with only a Kind gets its status from the
-// route's ErrorMap, and becomes a 500 when the route does not map it.
+// There are two ways to declare an Error, and the choice says who decides
+// its status:
+//
+//   - NewError(kind, message) when the route decides: the error of a block
+//     that more than one route runs, or that a host app may run on routes
+//     of its own. A block knows nothing of HTTP, and the same failure does
+//     not mean the same thing to every caller: a lookup's "not found" is a
+//     404 on the route whose path names the document, and may be a 400 or
+//     a 422 on a route that got the id in its body. Each route lists the
+//     kinds it answers, with their status, in its ErrorMap; a kind its map
+//     leaves out is a 500 with "data": [] (the reference's behaviour, kept
+//     on the wire: two routes running the same block may differ exactly
+//     there).
+//   - StatusError(status, message) when the error decides: an error that
+//     means one thing everywhere it can happen, such as a validator's
+//     refusal (401 "Invalid token", 403 when the caller may not act), or a
+//     rule whose status is part of the contract wherever it is checked (a
+//     409 for a write that would break an invariant). No ErrorMap entry is
+//     needed, and none changes it.
+//
+// When unsure, prefer NewError for a block's errors and StatusError for a
+// validator's: a kind costs one ErrorMap line per route, and buys a route
+// the right to answer differently.
+//
+// Declare either once, as a package-level variable, and return it or a copy
+// made by WithData, WithOp, Wrap or Caused; callers compare with errors.Is.
+// Do not build an Error literal with both a Kind and a Status: its status
+// would depend on whether a route happens to map its kind (ErrorMap.Resolve
+// tries the map first), which is neither of the two contracts above.
 type Error struct {
-	// Kind classifies the error for ErrorMap; nil for pure status errors.
+	// Kind classifies the error for ErrorMap; nil for status errors.
 	Kind *Kind
-	// Status is the HTTP status the error carries, 0 when the route decides.
+	// Status is the HTTP status the error carries, 0 when the route decides
+	// (a kind error).
 	Status int
 	// Message is the client-facing message: it is sent as error.message.
 	Message string
@@ -65,11 +93,16 @@ type Error struct {
 	Err error
 }
 
-// NewError returns an Error of the given kind; its status comes from the
-// route's ErrorMap.
+// NewError returns an Error of the given kind whose status the route
+// decides: the route's ErrorMap gives the status, and a route that does not
+// map the kind (or one of its parents) answers 500. Use it for a block's
+// errors; see Error for the choice between NewError and StatusError.
 func NewError(kind *Kind, message string) *Error { return &Error{Kind: kind, Message: message} }
 
-// StatusError returns an Error that carries its own HTTP status.
+// StatusError returns an Error that carries its own HTTP status, the same
+// on every route and never changed by an ErrorMap. Use it for errors with
+// one meaning everywhere, such as a validator's refusal; see Error for the
+// choice between NewError and StatusError.
 func StatusError(status int, message string) *Error { return &Error{Status: status, Message: message} }
 
 // Error implements error.

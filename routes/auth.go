@@ -88,26 +88,30 @@ type sessionAnswer struct {
 func login(r *primitives.Request) mo.Result[sessionAnswer] {
 	s := r.Service
 	noStore(r)
-	return primitives.Then(primitives.Bind[loginBody](r), func(b loginBody) mo.Result[sessionAnswer] {
-		creds := blocks.Credentials{Email: b.Email, Password: b.Password}
-		idn := primitives.Trace(r, "Login", blocks.Login(r.Context(), nodeblocks.Identities(s), creds, nodeblocks.Settings.Of(s).MaxFailedLoginAttempts, s.Now()))
-		logLockout(r, idn.Error())
-		ses := primitives.Then(idn, func(idn *blocks.Identity) mo.Result[blocks.Session] {
-			origin := blocks.RequestOrigin(r.HTTP)
-			origin.Fingerprint = valueOrEmpty(b.Fingerprint) // at login, from the body
-			// The reference records the Host header (port included) at login
-			// and req.hostname (no port) at refresh; the claim is never checked.
-			req := blocks.SessionRequest{IdentityID: idn.ID, Origin: origin, Domain: r.HTTP.Host, StoredFingerprint: b.Fingerprint}
-			return startConfirmedSession(r, req, blocks.LoginRefusal())
-		})
-		return primitives.Map(ses, func(ses blocks.Session) sessionAnswer {
-			if nodeblocks.Settings.Of(s).AuthMode == nodeblocks.AuthCookie {
-				setTokenCookies(r, ses)
-				return sessionAnswer{ID: ses.IdentityID}
-			}
-			return sessionAnswer{AccessToken: ses.AccessToken, ID: ses.IdentityID, RefreshToken: ses.RefreshToken}
-		})
-	})
+	b, err := primitives.Bind[loginBody](r).Get()
+	if err != nil {
+		return mo.Err[sessionAnswer](err)
+	}
+	creds := blocks.Credentials{Email: b.Email, Password: b.Password}
+	idn, err := primitives.Trace(r, "Login", blocks.Login(r.Context(), nodeblocks.Identities(s), creds, nodeblocks.Settings.Of(s).MaxFailedLoginAttempts, s.Now())).Get()
+	logLockout(r, err)
+	if err != nil {
+		return mo.Err[sessionAnswer](err)
+	}
+	origin := blocks.RequestOrigin(r.HTTP)
+	origin.Fingerprint = valueOrEmpty(b.Fingerprint) // at login, from the body
+	// The reference records the Host header (port included) at login and
+	// req.hostname (no port) at refresh; the claim is never checked.
+	req := blocks.SessionRequest{IdentityID: idn.ID, Origin: origin, Domain: r.HTTP.Host, StoredFingerprint: b.Fingerprint}
+	ses, err := startConfirmedSession(r, req, blocks.LoginRefusal()).Get()
+	if err != nil {
+		return mo.Err[sessionAnswer](err)
+	}
+	if nodeblocks.Settings.Of(s).AuthMode == nodeblocks.AuthCookie {
+		setTokenCookies(r, ses)
+		return mo.Ok(sessionAnswer{ID: ses.IdentityID})
+	}
+	return mo.Ok(sessionAnswer{AccessToken: ses.AccessToken, ID: ses.IdentityID, RefreshToken: ses.RefreshToken})
 }
 
 // logLockout logs, once per lockout, that a failed login locked an
@@ -144,24 +148,27 @@ var Logout = primitives.Route{
 func logout(r *primitives.Request) mo.Result[string] {
 	s := r.Service
 	noStore(r) // it sets (expired) token cookies
-	return primitives.Then(refreshTokenBody(r), func(body string) mo.Result[string] {
-		clearTokenCookies(r)
-		p, err := validators.Authenticate(r).Get() // memoized by IsAuthenticated
-		if err != nil {
-			return mo.Err[string](err)
-		}
-		found := blocks.ResolveRefreshToken(authCodec(s), refreshCandidates(r, body), blocks.RequestOrigin(r.HTTP), s.Now())
-		return primitives.Then(found, func(found mo.Option[blocks.Claims]) mo.Result[string] {
-			c, ok := found.Get()
-			switch {
-			case !ok:
-				return mo.Ok("")
-			case c.IdentityID != p.IdentityID:
-				return mo.Err[string](blocks.ErrRefreshIdentityMismatch)
-			}
-			return primitives.Trace(r, "RevokeRefreshToken", blocks.RevokeRefreshToken(r.Context(), nodeblocks.RefreshTokens(s), c.JTI, s.Now()))
-		})
-	})
+	body, err := refreshTokenBody(r).Get()
+	if err != nil {
+		return mo.Err[string](err)
+	}
+	clearTokenCookies(r)
+	p, err := validators.Authenticate(r).Get() // memoized by IsAuthenticated
+	if err != nil {
+		return mo.Err[string](err)
+	}
+	found, err := blocks.ResolveRefreshToken(authCodec(s), refreshCandidates(r, body), blocks.RequestOrigin(r.HTTP), s.Now()).Get()
+	if err != nil {
+		return mo.Err[string](err)
+	}
+	c, ok := found.Get()
+	switch {
+	case !ok:
+		return mo.Ok("")
+	case c.IdentityID != p.IdentityID:
+		return mo.Err[string](blocks.ErrRefreshIdentityMismatch)
+	}
+	return primitives.Trace(r, "RevokeRefreshToken", blocks.RevokeRefreshToken(r.Context(), nodeblocks.RefreshTokens(s), c.JTI, s.Now()))
 }
 
 // RefreshToken is POST /auth/token/refresh {refreshToken} (bearer; the
@@ -192,31 +199,36 @@ func refreshToken(r *primitives.Request) mo.Result[sessionAnswer] {
 	s := r.Service
 	noStore(r)
 	origin := blocks.RequestOrigin(r.HTTP)
-	return primitives.Then(refreshTokenBody(r), func(body string) mo.Result[sessionAnswer] {
-		found := blocks.ResolveRefreshToken(authCodec(s), refreshCandidates(r, body), origin, s.Now())
-		old := primitives.Then(found, func(found mo.Option[blocks.Claims]) mo.Result[blocks.Claims] {
-			return requireSome(found, blocks.ErrRefreshTokenNotFound)
-		})
-		retired := primitives.Then(old, func(c blocks.Claims) mo.Result[blocks.RefreshTokenRow] {
-			res := primitives.Trace(r, "RetireRefreshToken", blocks.RetireRefreshToken(r.Context(), nodeblocks.RefreshTokens(s), c, s.Now()))
-			if errors.Is(res.Error(), blocks.ErrRefreshTokenReuse) {
-				s.Logger.LogAttrs(r.Context(), slog.LevelWarn, "refresh token reuse detected: every session of the identity revoked",
-					slog.String("identityId", c.IdentityID))
-			}
-			return res
-		})
-		ses := primitives.Then(retired, func(row blocks.RefreshTokenRow) mo.Result[blocks.Session] {
-			req := blocks.SessionRequest{IdentityID: row.IdentityID, Origin: origin, Domain: requestHostname(r.HTTP), StoredFingerprint: headerPtr(r.HTTP, blocks.FingerprintHeader)}
-			return startConfirmedSession(r, req, blocks.RefreshRefusal())
-		})
-		return primitives.Map(ses, func(ses blocks.Session) sessionAnswer {
-			if nodeblocks.Settings.Of(s).AuthMode == nodeblocks.AuthCookie {
-				setTokenCookies(r, ses)
-				return sessionAnswer{}
-			}
-			return sessionAnswer{AccessToken: ses.AccessToken, RefreshToken: ses.RefreshToken}
-		})
-	})
+	body, err := refreshTokenBody(r).Get()
+	if err != nil {
+		return mo.Err[sessionAnswer](err)
+	}
+	found, err := blocks.ResolveRefreshToken(authCodec(s), refreshCandidates(r, body), origin, s.Now()).Get()
+	if err != nil {
+		return mo.Err[sessionAnswer](err)
+	}
+	old, err := requireSome(found, blocks.ErrRefreshTokenNotFound).Get()
+	if err != nil {
+		return mo.Err[sessionAnswer](err)
+	}
+	row, err := primitives.Trace(r, "RetireRefreshToken", blocks.RetireRefreshToken(r.Context(), nodeblocks.RefreshTokens(s), old, s.Now())).Get()
+	if errors.Is(err, blocks.ErrRefreshTokenReuse) {
+		s.Logger.LogAttrs(r.Context(), slog.LevelWarn, "refresh token reuse detected: every session of the identity revoked",
+			slog.String("identityId", old.IdentityID))
+	}
+	if err != nil {
+		return mo.Err[sessionAnswer](err)
+	}
+	req := blocks.SessionRequest{IdentityID: row.IdentityID, Origin: origin, Domain: requestHostname(r.HTTP), StoredFingerprint: headerPtr(r.HTTP, blocks.FingerprintHeader)}
+	ses, err := startConfirmedSession(r, req, blocks.RefreshRefusal()).Get()
+	if err != nil {
+		return mo.Err[sessionAnswer](err)
+	}
+	if nodeblocks.Settings.Of(s).AuthMode == nodeblocks.AuthCookie {
+		setTokenCookies(r, ses)
+		return mo.Ok(sessionAnswer{})
+	}
+	return mo.Ok(sessionAnswer{AccessToken: ses.AccessToken, RefreshToken: ses.RefreshToken})
 }
 
 // sessionTerminator answers a refresh: 200 with the tokens in bearer mode,
@@ -259,12 +271,15 @@ type checkTokenBody struct {
 func checkToken(r *primitives.Request) mo.Result[blocks.TokenInfo] {
 	s := r.Service
 	noStore(r)
-	return primitives.Then(primitives.Bind[checkTokenBody](r), func(b checkTokenBody) mo.Result[blocks.TokenInfo] {
-		info := primitives.Trace(r, "CheckToken", blocks.CheckToken(r.Context(), nodeblocks.OneTimeTokens(s), authCodec(s), blocks.RequestOrigin(r.HTTP), b.Token, b.Target, s.Now()))
-		return primitives.Then(info, func(info blocks.TokenInfo) mo.Result[blocks.TokenInfo] {
-			return primitives.Trace(r, "CheckTokenIdentity", blocks.CheckTokenIdentity(r.Context(), nodeblocks.Identities(s), info))
-		})
-	})
+	b, err := primitives.Bind[checkTokenBody](r).Get()
+	if err != nil {
+		return mo.Err[blocks.TokenInfo](err)
+	}
+	info, err := primitives.Trace(r, "CheckToken", blocks.CheckToken(r.Context(), nodeblocks.OneTimeTokens(s), authCodec(s), blocks.RequestOrigin(r.HTTP), b.Token, b.Target, s.Now())).Get()
+	if err != nil {
+		return mo.Err[blocks.TokenInfo](err)
+	}
+	return primitives.Trace(r, "CheckTokenIdentity", blocks.CheckTokenIdentity(r.Context(), nodeblocks.Identities(s), info))
 }
 
 // startConfirmedSession starts a session (blocks.StartSession) and

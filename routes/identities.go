@@ -108,9 +108,13 @@ var DeleteIdentity = primitives.Route{
 		s, id := r.Service, r.PathValue("identityId")
 		deleted := primitives.Trace(r, "DeleteIdentity", blocks.DeleteIdentity(r.Context(), nodeblocks.Identities(s), id))
 		revoked := primitives.Trace(r, "RevokeIdentitySessions", blocks.RevokeIdentitySessions(r.Context(), nodeblocks.RefreshTokens(s), id, s.Now()))
-		return primitives.Then(deleted, func(id string) mo.Result[string] {
-			return primitives.Map(revoked, func(int64) string { return id })
-		})
+		if err := deleted.Error(); err != nil {
+			return mo.Err[string](err)
+		}
+		if err := revoked.Error(); err != nil {
+			return mo.Err[string](err)
+		}
+		return deleted
 	}, terminators.Empty(http.StatusNoContent, identityErrors)),
 	Setup: []*primitives.Setup{SetupAuth},
 }
@@ -133,11 +137,14 @@ var LockIdentity = primitives.Route{
 	Schema:     &schema.Request{Params: []schema.Param{pathParam("identityId")}},
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[*blocks.Identity] {
 		s := r.Service
-		locked := primitives.Trace(r, "LockIdentity", blocks.LockIdentity(r.Context(), nodeblocks.Identities(s), r.PathValue("identityId"), s.Now()))
-		return primitives.Then(locked, func(idn *blocks.Identity) mo.Result[*blocks.Identity] {
-			revoked := primitives.Trace(r, "RevokeIdentitySessions", blocks.RevokeIdentitySessions(r.Context(), nodeblocks.RefreshTokens(s), idn.ID, s.Now()))
-			return primitives.Map(revoked, func(int64) *blocks.Identity { return idn })
-		})
+		idn, err := primitives.Trace(r, "LockIdentity", blocks.LockIdentity(r.Context(), nodeblocks.Identities(s), r.PathValue("identityId"), s.Now())).Get()
+		if err != nil {
+			return mo.Err[*blocks.Identity](err)
+		}
+		if err := primitives.Trace(r, "RevokeIdentitySessions", blocks.RevokeIdentitySessions(r.Context(), nodeblocks.RefreshTokens(s), idn.ID, s.Now())).Error(); err != nil {
+			return mo.Err[*blocks.Identity](err)
+		}
+		return mo.Ok(idn)
 	}, terminators.Empty(http.StatusNoContent, identityErrors)),
 	Setup: []*primitives.Setup{SetupAuth},
 }

@@ -39,18 +39,22 @@ var CreateOrganization = primitives.Route{
 
 func createOrganization(r *primitives.Request) mo.Result[*blocks.Organization] {
 	s := r.Service
-	return primitives.Then(primitives.Bind[blocks.NewOrganization](r), func(in blocks.NewOrganization) mo.Result[*blocks.Organization] {
-		if err := attachOrganizationFiles(r, "", nil, in.Organization); err != nil {
+	in, err := primitives.Bind[blocks.NewOrganization](r).Get()
+	if err != nil {
+		return mo.Err[*blocks.Organization](err)
+	}
+	if err := attachOrganizationFiles(r, "", nil, in.Organization); err != nil {
+		return mo.Err[*blocks.Organization](err)
+	}
+	var anc []string
+	if in.ParentID != "" {
+		parent, err := blocks.GetOrganizationByID(r.Context(), nodeblocks.Organizations(r.Service), in.ParentID).Get()
+		if err != nil {
 			return mo.Err[*blocks.Organization](err)
 		}
-		ancestors := mo.Ok([]string(nil))
-		if in.ParentID != "" {
-			ancestors = primitives.Map(blocks.GetOrganizationByID(r.Context(), nodeblocks.Organizations(r.Service), in.ParentID), blocks.CalculateChildAncestors)
-		}
-		return primitives.Then(ancestors, func(anc []string) mo.Result[*blocks.Organization] {
-			return blocks.CreateOrganization(r.Context(), nodeblocks.Organizations(r.Service), s.Files, in, anc, orgRoles(r), s.Now(), s.ID())
-		})
-	})
+		anc = blocks.CalculateChildAncestors(parent)
+	}
+	return blocks.CreateOrganization(r.Context(), nodeblocks.Organizations(r.Service), s.Files, in, anc, orgRoles(r), s.Now(), s.ID())
 }
 
 // GetOrganization (GET /organizations/{organizationId}, system admins and

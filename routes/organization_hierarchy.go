@@ -11,7 +11,6 @@ import (
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/blockyard/blockyard/validators"
 	"github.com/samber/mo"
-	"go.mongodb.org/mongo-driver/v2/bson"
 )
 
 // ListOrganizationsForMember (GET /organizations/members/{identityId},
@@ -80,9 +79,13 @@ var ListOrganizationDescendants = primitives.Route{
 }
 
 func listOrganizationDescendants(r *primitives.Request) mo.Result[primitives.Paged[*blocks.Organization]] {
-	return primitives.Then(addressedOrganization(r), func(o *blocks.Organization) mo.Result[primitives.Paged[*blocks.Organization]] {
-		return primitives.Then(blocks.BuildDescendantsQuery(o, r.QueryValue("depth")), func(f bson.D) mo.Result[primitives.Paged[*blocks.Organization]] {
-			return blocks.FindDescendants(r.Context(), nodeblocks.Organizations(r.Service), f, primitives.PageFromQuery(r.Query()))
-		})
-	})
+	o, err := addressedOrganization(r).Get()
+	if err != nil {
+		return mo.Err[primitives.Paged[*blocks.Organization]](err)
+	}
+	f, err := blocks.BuildDescendantsQuery(o, r.QueryValue("depth")).Get()
+	if err != nil {
+		return mo.Err[primitives.Paged[*blocks.Organization]](err)
+	}
+	return blocks.FindDescendants(r.Context(), nodeblocks.Organizations(r.Service), f, primitives.PageFromQuery(r.Query()))
 }

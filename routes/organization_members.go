@@ -32,11 +32,15 @@ var GetOrganizationMemberRole = primitives.Route{
 
 func getOrganizationMemberRole(r *primitives.Request) mo.Result[blocks.MemberRole] {
 	target := orgMemberIDPath(r)
-	return primitives.Then(addressedOrganization(r), func(o *blocks.Organization) mo.Result[blocks.MemberRole] {
-		return primitives.Then(blocks.FindAncestorsWithMember(r.Context(), nodeblocks.Organizations(r.Service), o, target), func(anc []*blocks.Organization) mo.Result[blocks.MemberRole] {
-			return blocks.CalculateMemberRole(o, anc, target, orgRoles(r))
-		})
-	})
+	o, err := addressedOrganization(r).Get()
+	if err != nil {
+		return mo.Err[blocks.MemberRole](err)
+	}
+	anc, err := blocks.FindAncestorsWithMember(r.Context(), nodeblocks.Organizations(r.Service), o, target).Get()
+	if err != nil {
+		return mo.Err[blocks.MemberRole](err)
+	}
+	return blocks.CalculateMemberRole(o, anc, target, orgRoles(r))
 }
 
 // MemberExistence is the body of the member existence check.

@@ -59,11 +59,14 @@ var AdminUpdateOrganization = primitives.Route{
 }
 
 func adminUpdateOrganization(r *primitives.Request) mo.Result[*blocks.Organization] {
-	return primitives.Then(primitives.Bind[blocks.OrganizationFields](r), func(f blocks.OrganizationFields) mo.Result[*blocks.Organization] {
-		return primitives.Then(blocks.ValidateAuditStatus(f.AuditStatus), func(*string) mo.Result[*blocks.Organization] {
-			return applyOrganizationUpdate(r, f)
-		})
-	})
+	f, err := primitives.Bind[blocks.OrganizationFields](r).Get()
+	if err != nil {
+		return mo.Err[*blocks.Organization](err)
+	}
+	if err := blocks.ValidateAuditStatus(f.AuditStatus).Error(); err != nil {
+		return mo.Err[*blocks.Organization](err)
+	}
+	return applyOrganizationUpdate(r, f)
 }
 
 // applyOrganizationUpdate writes f and answers the normalized result. A

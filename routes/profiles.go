@@ -56,14 +56,18 @@ var CreateProfile = primitives.Route{
 
 func createProfile(r *primitives.Request) mo.Result[*blocks.Profile] {
 	s := r.Service
-	return primitives.Then(primitives.Bind[blocks.NewProfile](r), func(in blocks.NewProfile) mo.Result[*blocks.Profile] {
-		if err := attachFile(r, blocks.AvatarOf(in.IdentityID), nil, in.Avatar.File); err != nil {
-			return mo.Err[*blocks.Profile](err)
-		}
-		return primitives.Then(blocks.CreateProfile(r.Context(), nodeblocks.Profiles(r.Service), in, s.Now(), s.ID), func(p *blocks.Profile) mo.Result[*blocks.Profile] {
-			return blocks.NormalizeAvatarOfOwner(r.Context(), s.Files, p)
-		})
-	})
+	in, err := primitives.Bind[blocks.NewProfile](r).Get()
+	if err != nil {
+		return mo.Err[*blocks.Profile](err)
+	}
+	if err := attachFile(r, blocks.AvatarOf(in.IdentityID), nil, in.Avatar.File); err != nil {
+		return mo.Err[*blocks.Profile](err)
+	}
+	p, err := blocks.CreateProfile(r.Context(), nodeblocks.Profiles(r.Service), in, s.Now(), s.ID).Get()
+	if err != nil {
+		return mo.Err[*blocks.Profile](err)
+	}
+	return blocks.NormalizeAvatarOfOwner(r.Context(), s.Files, p)
 }
 
 // GetProfile (GET /profiles/{profileId}, system admins and the profile's
