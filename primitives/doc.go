@@ -51,8 +51,9 @@
 //
 // Every answer, success or error, is shaped by the route's [Envelope]: its
 // own, else its feature's, else [NodeblocksEnvelope], whose errors read
-// {"error":{"message":"...","data":...}}. A request that matches no route,
-// and a panic in a block, are answered in NodeblocksEnvelope (a 404, a 500).
+// {"error":{"message":"...","data":...}}. A panic in a block is a 500 in
+// the route's envelope; a request that matches no route has none and gets
+// a 404 in NodeblocksEnvelope.
 // One log line per request records the route, status and duration, with
 // secrets redacted (see [LogRequests], [RedactingHandler]).
 //

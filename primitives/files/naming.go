@@ -19,15 +19,15 @@ var certificateContentTypes = []string{
 	"application/pdf", "image/gif", "image/jpeg", "image/png",
 }
 
-// ImageContentTypes returns the MIME types accepted for images (organization
-// logos, profile avatars), for the contentType enum of upload-URL request
+// ImageContentTypes returns the MIME types accepted for images (logos,
+// avatars), for the contentType enum of upload-URL request
 // schemas. It returns a fresh slice each call, so callers may modify it.
 func ImageContentTypes() []string {
 	return append([]string(nil), imageContentTypes...)
 }
 
-// CertificateContentTypes returns the MIME types accepted for organization
-// certificates, for the contentType enum of the certificate upload-URL
+// CertificateContentTypes returns the MIME types accepted for certificates
+// (PDF and the common images), for the contentType enum of the certificate upload-URL
 // schema. It returns a fresh slice each call, so callers may modify it.
 func CertificateContentTypes() []string {
 	return append([]string(nil), certificateContentTypes...)

@@ -9,8 +9,8 @@ import (
 	"github.com/google/uuid"
 )
 
-// Purpose names what an object id is issued for (an organization's logo,
-// its certificate, a profile owner's avatar): an id issued for one purpose
+// Purpose names what an object id is issued for (a document's logo, its
+// certificate, a user's avatar): an id issued for one purpose
 // never verifies for another.
 type Purpose string
 
@@ -48,7 +48,7 @@ func NewObjectIDs(key []byte) *ObjectIDs {
 }
 
 // Issue returns a new object id for purpose and target, e.g. the logo of
-// one organization. Ids are random: two calls never return the same id in
+// one document. Ids are random: two calls never return the same id in
 // practice.
 func (k *ObjectIDs) Issue(purpose Purpose, target string) string {
 	var u uuid.UUID

@@ -11,7 +11,7 @@
 //
 //	v := schema.MustCompile(schema.Request{
 //		Params: []schema.Param{
-//			{Name: "organizationId", In: schema.Path, Schema: schema.String()},
+//			{Name: "orderId", In: schema.Path, Schema: schema.String()},
 //			{Name: "limit", In: schema.Query, Schema: schema.Integer().Minimum(1).Maximum(50)},
 //		},
 //		Body: schema.Object(schema.Prop("name", schema.String().MinLength(1))).Required("name"),
