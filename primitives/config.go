@@ -14,8 +14,11 @@ type Config struct {
 	// at a time holds a connection, and a graceful shutdown, for as long as
 	// it likes (http.Server.ReadHeaderTimeout covers only the headers).
 	// Defaults to 30 seconds (ample for a 100 kB JSON body on a slow
-	// mobile link); a shorter http.Server.ReadTimeout wins, and
-	// a negative value turns the deadline off. It works through
+	// mobile link). With an http.Server.ReadTimeout shorter than it, the
+	// body gets that ReadTimeout, counted from the start of the request's
+	// handling (net/http's own deadline, counted from the request's first
+	// byte, is replaced: the whole request may then take up to twice
+	// ReadTimeout). A negative value turns the deadline off. It works through
 	// http.ResponseController: a ResponseWriter that cannot set read
 	// deadlines (httptest.ResponseRecorder, a wrapper without an Unwrap
 	// method) is read without one.
