@@ -45,7 +45,7 @@ func greetRoute() primitives.Route {
 				return mo.Err[greeting](err)
 			}
 			return mo.Ok(g)
-		}, terminators.JSON[greeting](http.StatusOK, nil)),
+		}, terminators.JSON(http.StatusOK, nil)),
 	}
 }
 
