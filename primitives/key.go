@@ -46,7 +46,7 @@ func (k *Key[T]) Once(r *Request, load func() mo.Result[T]) mo.Result[T] {
 }
 
 // OnceFor is Once for the value of one id, for a document a request
-// addresses (the organization of the path, of the body): the result is
+// addresses (the document its path or its body names): the result is
 // shared while the id is the same, and an other id loads afresh and takes
 // its place.
 func (k *Key[T]) OnceFor(r *Request, id string, load func() mo.Result[T]) mo.Result[T] {
