@@ -146,7 +146,7 @@ func logout(r *primitives.Request) mo.Result[string] {
 	noStore(r) // it sets (expired) token cookies
 	return primitives.Then(refreshTokenBody(r), func(body string) mo.Result[string] {
 		clearTokenCookies(r)
-		p, err := validators.Authenticate(r).Get() // memoized by IsAuthenticated
+		p, err := validators.Principal(r).Get() // memoized by IsAuthenticated
 		if err != nil {
 			return mo.Err[string](err)
 		}
