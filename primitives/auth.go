@@ -46,6 +46,11 @@ var principalKey = NewKey[*Principal]("principal")
 // blocks a single accessor of the caller; the built-in domain does (see
 // package validators), and there, when Service.Auth is nil, uses its
 // default tokens.
+//
+// It is kept out of line (go:noinline): inlined into another package, the
+// closure it hands to Key.Once would be allocated on every request.
+//
+//go:noinline
 func Authenticate(r *Request) mo.Result[*Principal] {
 	return principalKey.Once(r, func() mo.Result[*Principal] {
 		if r.Service == nil || r.Service.Auth == nil {
