@@ -35,8 +35,10 @@ const (
 // (from a header it trusts) before the request reaches Blockyard, or
 // disable the IP rule with nodeblocks.Config.IgnoreIP.
 //
-// The zero value is ready to use; it holds no state. Mount it through
-// primitives.Authenticate, which memoizes the result per request.
+// The zero value is ready to use; it holds no state. It is the default:
+// validators.Principal (hence every built-in validator) uses it when
+// Service.Auth is nil, so a service needs to set it only for
+// primitives.Authenticate to use it as well.
 type TokenAuthenticator struct{}
 
 var _ primitives.Authenticator = TokenAuthenticator{}

@@ -76,6 +76,29 @@ func CheckMembersUpsert(members []Member, roles nodeblocks.OrganizationRoles) mo
 	return mo.Ok(members)
 }
 
+// OwnerRemainsAfterUpsert is the owner rule of a members upsert, the
+// reference's: with requested applied over existing (each identity takes
+// its last requested role, else its last stored one), some identity must
+// have the owner role. validators.HasOrgOwnerRemainingAfterMembersUpsert
+// checks it on the request before the schema, for a clear 409 ahead of
+// other errors; UpsertOrganizationMembers checks it again against the
+// state it overwrites.
+func OwnerRemainsAfterUpsert(existing, requested []Member, roles nodeblocks.OrganizationRoles) bool {
+	roleOf := make(map[string]string, len(existing)+len(requested))
+	for _, m := range existing {
+		roleOf[m.IdentityID] = m.Role
+	}
+	for _, m := range requested {
+		roleOf[m.IdentityID] = m.Role
+	}
+	for _, role := range roleOf {
+		if role == roles.Owner {
+			return true
+		}
+	}
+	return false
+}
+
 // MergeMembers returns the members after an upsert: the requested entries
 // in request order, then the existing members not named in the request, in
 // their order.
@@ -103,10 +126,10 @@ func MergeMembers(existing, upsert []Member) []Member {
 func UpsertOrganizationMembers(ctx context.Context, orgs *mongo.Collection, id string, members []Member, roles nodeblocks.OrganizationRoles, now func() time.Time) mo.Result[*Organization] {
 	return primitives.Then(CheckMembersUpsert(members, roles), func(members []Member) mo.Result[*Organization] {
 		return writeMembers(ctx, orgs, id, now, ErrUpsertMembers, func(org *Organization) mo.Result[[]Member] {
-			merged := MergeMembers(org.Members, members)
-			if !HasOwner(merged, roles) {
+			if !OwnerRemainsAfterUpsert(org.Members, members, roles) {
 				return mo.Err[[]Member](ErrOwnerRequired)
 			}
+			merged := MergeMembers(org.Members, members)
 			if err := checkMembersCap(org.Members, merged); err != nil {
 				return mo.Err[[]Member](err)
 			}

@@ -81,3 +81,16 @@ func TestMountRefusesShortSecrets(t *testing.T) {
 		t.Errorf("a service with its own authenticator: %v", err)
 	}
 }
+
+// The default authenticator is chosen in one place, when a request is
+// authenticated (validators.Principal), not installed by the features'
+// setups: mounting every feature leaves Service.Auth as the host set it,
+// and the features' routes authenticate with the reference's tokens.
+func TestMountLeavesServiceAuthAsSet(t *testing.T) {
+	f := newOrgFixture(t, features.Auth(), features.Identities(), features.Profiles())
+	if f.Service.Auth != nil {
+		t.Errorf("Service.Auth after Mount = %T, want nil", f.Service.Auth)
+	}
+	f.Admin.Get("/identities").ExpectStatus(t, 200)
+	f.Anonymous.Get("/identities").ExpectError(t, 401, "token could not be verified")
+}

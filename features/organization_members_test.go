@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/blockyard/blockyard/primitives/blockyardtest"
 )
 
 func TestOrganizationMemberRoleRoute(t *testing.T) {
@@ -92,6 +94,35 @@ func TestOrganizationMembersUpsert(t *testing.T) {
 		{map[string]any{"identityId": "v"}, 400, "Missing or invalid members"},
 	} {
 		f.Admin.Patch("/organizations/"+id+"/members", tc.body).ExpectError(t, tc.status, tc.msg)
+	}
+	if after := fmt.Sprint(f.storedMembers(t, id)); after != before {
+		t.Errorf("refused upserts changed members: %s → %s", before, after)
+	}
+}
+
+// The members validators read each entry of the body as the reference
+// reads entry.identityId and entry.role, before the schema: a field counts
+// only under its exact name and with a string value. An owner's entry whose
+// identityId is a number passes the assignment check (which reads roles
+// only) and is refused by the owner check; a field named in another case
+// is missing.
+func TestOrganizationMembersUpsertReadsEntriesAsTheReference(t *testing.T) {
+	t.Parallel()
+	f := newOrgFixture(t)
+	id := f.newOrg(t, "")
+	before := fmt.Sprint(f.storedMembers(t, id))
+	for _, tc := range []struct {
+		caller *blockyardtest.Client
+		body   any
+	}{
+		{f.Owner, []any{map[string]any{"identityId": 5, "role": "member"}}},
+		{f.Admin, []any{map[string]any{"identityId": "v", "Role": "owner"}}},
+		{f.Admin, []any{map[string]any{"identityid": "v", "role": "owner"}}},
+		{f.Admin, []any{map[string]any{"identityId": "v", "role": nil}}},
+		{f.Admin, []any{nil}},
+		{f.Admin, []any{"v"}},
+	} {
+		tc.caller.Patch("/organizations/"+id+"/members", tc.body).ExpectError(t, http.StatusBadRequest, "Missing or invalid members")
 	}
 	if after := fmt.Sprint(f.storedMembers(t, id)); after != before {
 		t.Errorf("refused upserts changed members: %s → %s", before, after)

@@ -36,26 +36,27 @@ func (f AuthenticatorFunc) Authenticate(r *Request) (*Principal, error) { return
 
 var principalKey = NewKey[*Principal]("principal")
 
-// Authenticate returns the request's Principal, authenticating at most once
-// per request with Service.Auth: every validator and block that needs the
-// caller shares the first verification. Without an authenticator it is a
-// 500.
-func Authenticate(r *Request) mo.Result[*Principal] { return AuthenticateWith(r, nil) }
-
-// AuthenticateWith is Authenticate with the authenticator to use when
-// Service.Auth is nil. Package validators passes the reference's token
-// authenticator, so a route guarded by its validators works even when no
-// feature's setup installed one.
-func AuthenticateWith(r *Request, fallback Authenticator) mo.Result[*Principal] {
+// Authenticate returns the request's Principal as Service.Auth establishes
+// it, authenticating at most once per request: every validator and block
+// that asks shares the first answer, error included. A service without an
+// Authenticator answers 500 "authentication is not configured".
+//
+// It is the machinery's entry point, for a domain's own validators. A
+// domain may layer its own checks on it and give its validators and
+// blocks a single accessor of the caller; the built-in domain does (see
+// package validators), and there, when Service.Auth is nil, uses its
+// default tokens.
+//
+// It is kept out of line (go:noinline): inlined into another package, the
+// closure it hands to Key.Once would be allocated on every request.
+//
+//go:noinline
+func Authenticate(r *Request) mo.Result[*Principal] {
 	return principalKey.Once(r, func() mo.Result[*Principal] {
-		a := fallback
-		if r.Service != nil && r.Service.Auth != nil {
-			a = r.Service.Auth
-		}
-		if a == nil {
+		if r.Service == nil || r.Service.Auth == nil {
 			return mo.Err[*Principal](errNoAuthenticator)
 		}
-		return mo.TupleToResult(a.Authenticate(r))
+		return mo.TupleToResult(r.Service.Auth.Authenticate(r))
 	})
 }
 

@@ -4,7 +4,6 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
-	"time"
 
 	"github.com/blockyard/blockyard/primitives/schema"
 )
@@ -33,15 +32,8 @@ var exchanges = sync.Pool{New: func() any { return new(exchange) }}
 // validates the schema and runs the handler. A panic becomes a 500 envelope.
 func (rt *Router) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 	s := rt.service
-	logOn := s.Logger.Enabled(hr.Context(), slog.LevelInfo)
-	var start time.Time
-	var reqID string
-	if logOn {
-		start = time.Now()
-		var header []string
-		reqID, header = newRequestID(hr)
-		w.Header()["X-Request-Id"] = header
-	}
+	line, logOn := startRequestLine(s.Logger, w, hr)
+	reqID := line.id
 
 	x := exchanges.Get().(*exchange)
 	x.rw = statusWriter{ResponseWriter: w}
@@ -59,7 +51,11 @@ func (rt *Router) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 			}
 		}
 		if logOn {
-			logRequest(s.Logger, hr, r.route, x.rw.status, time.Since(start), reqID)
+			name := ""
+			if r.route != nil {
+				name = r.route.Name
+			}
+			line.write(s.Logger, hr, name, x.rw.status)
 		}
 		r.reset()
 		x.rw = statusWriter{}

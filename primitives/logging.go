@@ -65,34 +65,55 @@ var (
 // the query: a signed URL's query string is a credential.
 func LogRequests(l *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, hr *http.Request) {
-		if !l.Enabled(hr.Context(), slog.LevelInfo) {
+		line, ok := startRequestLine(l, w, hr)
+		if !ok {
 			next.ServeHTTP(w, hr)
 			return
 		}
-		start := time.Now()
-		id, header := newRequestID(hr)
-		w.Header()["X-Request-Id"] = header
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, hr)
-		logRequest(l, hr, nil, sw.status, time.Since(start), id)
+		line.write(l, hr, "", sw.status)
 	})
 }
 
-func logRequest(l *slog.Logger, hr *http.Request, rt *Route, status int, d time.Duration, id string) {
+// requestLine is the request log's line of one request in the making, the
+// one implementation of the line that Router.ServeHTTP and LogRequests
+// both write: startRequestLine when the request arrives, write once it
+// has been answered. It lives on the stack: it costs no allocation beyond
+// the request id's (see newRequestID).
+type requestLine struct {
+	start time.Time
+	id    string
+}
+
+// startRequestLine starts the line of a request when l logs at info
+// level: it takes the request id (see requestID), echoes it in the
+// X-Request-Id response header and notes the time. It reports false, and
+// does nothing, when the line would not be logged.
+func startRequestLine(l *slog.Logger, w http.ResponseWriter, hr *http.Request) (requestLine, bool) {
+	if !l.Enabled(hr.Context(), slog.LevelInfo) {
+		return requestLine{}, false
+	}
+	start := time.Now()
+	id, header := newRequestID(hr)
+	w.Header()["X-Request-Id"] = header
+	return requestLine{start: start, id: id}, true
+}
+
+// write logs the line: method, path (never the query), status (0, nothing
+// written, is 200 as net/http answers), duration, request id and route
+// name ("" outside a mounted service).
+func (ln requestLine) write(l *slog.Logger, hr *http.Request, route string, status int) {
 	if status == 0 {
 		status = http.StatusOK
-	}
-	name := ""
-	if rt != nil {
-		name = rt.Name
 	}
 	l.LogAttrs(hr.Context(), slog.LevelInfo, "request",
 		slog.String("method", hr.Method),
 		slog.String("path", hr.URL.Path),
 		slog.Int("status", status),
-		slog.Duration("duration", d),
-		slog.String("requestId", id),
-		slog.String("route", name),
+		slog.Duration("duration", time.Since(ln.start)),
+		slog.String("requestId", ln.id),
+		slog.String("route", route),
 	)
 }
 

@@ -39,9 +39,11 @@ type Service struct {
 	Settings []any
 	// Files stores the files that clients upload.
 	Files files.Storage
-	// Auth authenticates requests (see Authenticate); nil leaves the choice
-	// to the mounted features (the built-in ones install their token
-	// authenticator).
+	// Auth authenticates requests (see Authenticate). Nil leaves the
+	// choice to each domain: Authenticate answers 500, and a domain's
+	// validators may fall back to a default of their own (the built-in
+	// ones use their access tokens, so that a route guarded by them works
+	// whatever was mounted). Mount never fills it.
 	Auth Authenticator
 	// Logger receives one line per request and, at debug level, one per
 	// traced block. Secrets are redacted. Defaults to slog.Default().

@@ -153,7 +153,7 @@ func logout(r *primitives.Request) mo.Result[string] {
 		return mo.Err[string](err)
 	}
 	clearTokenCookies(r)
-	p, err := validators.Authenticate(r).Get() // memoized by IsAuthenticated
+	p, err := validators.Principal(r).Get() // memoized by IsAuthenticated
 	if err != nil {
 		return mo.Err[string](err)
 	}

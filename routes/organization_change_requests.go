@@ -82,11 +82,11 @@ func createChangeRequest(r *primitives.Request) mo.Result[*blocks.Organization] 
 	if err := blocks.ValidateOrganizationName(ctx, nodeblocks.Organizations(r.Service), org, name, orgRoles(r).Owner).Error(); err != nil {
 		return mo.Err[*blocks.Organization](err)
 	}
-	author, err := validators.AuthenticatedUser(r).Get()
+	author, err := validators.Caller(r).Get()
 	if err != nil {
 		return mo.Err[*blocks.Organization](err)
 	}
-	if err := blocks.CreateChangeRequest(ctx, nodeblocks.OrganizationChangeRequests(r.Service), org.ID, author.IdentityID, fields, s.Now(), s.ID()).Error(); err != nil {
+	if err := blocks.CreateChangeRequest(ctx, nodeblocks.OrganizationChangeRequests(r.Service), org.ID, author.ID, fields, s.Now(), s.ID()).Error(); err != nil {
 		return mo.Err[*blocks.Organization](err)
 	}
 	return blocks.MarkWaitingForReview(ctx, nodeblocks.Organizations(r.Service), org.ID, s.Now())

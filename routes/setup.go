@@ -21,9 +21,8 @@ var ErrAuthSecrets = errors.New("Config.AuthSecrets: Enc and Sign must each be a
 // SetupAuth prepares a service for the auth and identity routes: it
 // creates, idempotently, the indexes their queries use (unique id and
 // email on identities, unique jti and id on refreshtokens, token on
-// onetimetokens), installs blocks.TokenAuthenticator when the service has
-// no Authenticator yet and refuses secrets shorter than 18 characters
-// (ErrAuthSecrets).
+// onetimetokens) and refuses secrets shorter than 18 characters
+// (ErrAuthSecrets) when the service uses the reference's tokens.
 var SetupAuth = primitives.NewSetup("auth: tokens and identity indexes", setupAuth)
 
 func setupAuth(ctx context.Context, s *primitives.Service) error {
@@ -54,9 +53,8 @@ func setupOrganizations(ctx context.Context, s *primitives.Service) error {
 
 // SetupChangeRequests creates, idempotently, the indexes of the
 // organizationChangeRequests collection (unique id, organizationId) and
-// installs blocks.TokenAuthenticator when the service has no
-// Authenticator yet. The change-request routes also list
-// SetupOrganizations, which indexes the organizations.
+// checks the token secrets (see SetupAuth). The change-request routes also
+// list SetupOrganizations, which indexes the organizations.
 var SetupChangeRequests = primitives.NewSetup("change requests: tokens and indexes", setupChangeRequests)
 
 func setupChangeRequests(ctx context.Context, s *primitives.Service) error {
@@ -78,17 +76,29 @@ func setupProfiles(ctx context.Context, s *primitives.Service) error {
 	return blocks.EnsureProfileIndexes(ctx, nodeblocks.Profiles(s))
 }
 
-// setupTokens is the setup every route that authenticates shares: it
-// installs blocks.TokenAuthenticator when the service has no Authenticator
-// and, when the service uses the reference's tokens, refuses at mount the
-// secrets that would otherwise fail every login (500) and every request
-// (401) at run time.
+// setupTokens is the setup every route that authenticates shares: when
+// the service uses the reference's tokens (Service.Auth nil, which the
+// validators resolve to blocks.TokenAuthenticator, or that authenticator
+// itself), it refuses at mount the secrets that would otherwise fail every
+// login (500) and every request (401) at run time. It installs nothing:
+// the default authenticator is chosen in one place, validators.Principal,
+// so that a route guarded by the validators works mounted alone too.
 func setupTokens(_ context.Context, s *primitives.Service) error {
-	if s.Auth == nil {
-		s.Auth = blocks.TokenAuthenticator{}
+	if !usesReferenceTokens(s) {
+		return nil
 	}
-	if _, ok := s.Auth.(blocks.TokenAuthenticator); ok && blocks.CodecFor(nodeblocks.Settings.Of(s).AuthSecrets) == nil {
+	if blocks.CodecFor(nodeblocks.Settings.Of(s).AuthSecrets) == nil {
 		return ErrAuthSecrets
 	}
 	return nil
+}
+
+// usesReferenceTokens reports whether the service authenticates with the
+// reference's access tokens.
+func usesReferenceTokens(s *primitives.Service) bool {
+	if s.Auth == nil {
+		return true
+	}
+	_, ok := s.Auth.(blocks.TokenAuthenticator)
+	return ok
 }

@@ -9,51 +9,55 @@ import (
 // IsAuthenticated lets a request through when it carries a valid access
 // token, user or app (the reference's isAuthenticated), and, for a user,
 // when the identity still exists and is not locked. Otherwise it answers
-// with Authenticate's error: 401 "token could not be verified", 422
+// with Principal's error: 401 "token could not be verified", 422
 // "Incorrect authorization of token header", 401 "Token fails security
 // check", ..., 401 "This account is locked", 403 "Failed to fetch
 // identity".
 //
-// The result is memoized: later validators and blocks of the same request
-// reuse it through Authenticate.
+// The result is remembered: later validators and blocks of the same
+// request reuse it through Principal and Caller.
 func IsAuthenticated(r *primitives.Request) error {
-	return Authenticate(r).Error()
+	return Principal(r).Error()
 }
 
-// activePrincipalKey remembers Authenticate's result: the verified
-// principal after the identity check.
-var activePrincipalKey = primitives.NewKey[*primitives.Principal]("active principal")
+// principalKey remembers Principal's result: the verified principal after
+// the identity check.
+var principalKey = primitives.NewKey[*primitives.Principal]("active principal")
 
-// Authenticate returns the request's Principal once per request: the token
-// verified (primitives.AuthenticateWith) with the service's authenticator
-// or, when Service.Auth is nil, the reference's tokens
-// (blocks.TokenAuthenticator); then, for a user, the identity's state.
-// A user whose identity is locked is refused with 401 "This account is
-// locked" (ErrAccountLocked); one whose identity no longer exists (or
-// cannot be read) with 403 "Failed to fetch identity" and data.cause
-// {statusCode 404 or 500, functionName getIdentityById}, the answer routes
-// that load the caller always gave. The reference checked neither: its
-// access tokens kept working until they expired, an owner's included.
-// App tokens carry no identity and are not checked.
+// Principal returns who made the request, user or app, once per request.
+// With Caller it is the one way for validators and blocks to get the
+// caller: Principal for the token's facts (an app token has no identity),
+// Caller for a user's identity document. Both run the same two steps and
+// share their results:
 //
-// The identity is the one Caller returns: it is read once per request
-// (one indexed findOne by id) and shared, so a route whose validators
-// load the caller pays nothing more for the check, and a route that only
-// authenticates pays that one lookup. This holds whatever Service.Auth
-// is: a host's own Authenticator must name identities of the identities
-// collection in its user principals.
+//  1. The token is verified by Service.Auth through
+//     primitives.Authenticate or, when Service.Auth is nil, by the
+//     reference's tokens (blocks.TokenAuthenticator). This fallback is the
+//     only place the default authenticator is chosen: a route guarded by
+//     these validators works when mounted alone, without the built-in
+//     routes' setups, and a service with its own Authenticator keeps it.
+//  2. For a user, the identity is read (once per request, one indexed
+//     findOne by id, the document Caller returns) and its state checked:
+//     a locked identity is refused with 401 "This account is locked"
+//     (ErrAccountLocked); one that no longer exists (or cannot be read)
+//     with 403 "Failed to fetch identity" and data.cause {statusCode 404
+//     or 500, functionName getIdentityById}, the answer routes that load
+//     the caller always gave. The reference checked neither: its access
+//     tokens kept working until they expired, an owner's included. App
+//     tokens carry no identity and are not checked.
 //
-// primitives.Authenticate, which verifies the token only, is the lower
-// level; validators and blocks should use this.
-func Authenticate(r *primitives.Request) mo.Result[*primitives.Principal] {
-	return activePrincipalKey.Once(r, func() mo.Result[*primitives.Principal] { return authenticate(r) })
+// The check holds whatever Service.Auth is: a host's own Authenticator
+// must name identities of the identities collection in its user
+// principals.
+func Principal(r *primitives.Request) mo.Result[*primitives.Principal] {
+	return principalKey.Once(r, func() mo.Result[*primitives.Principal] { return activePrincipal(r) })
 }
 
-// authenticate verifies the token and checks a user's identity. It reads
-// the identity through loadCaller, never through Caller (which calls
-// Authenticate).
-func authenticate(r *primitives.Request) mo.Result[*primitives.Principal] {
-	p, err := primitives.AuthenticateWith(r, blocks.TokenAuthenticator{}).Get()
+// activePrincipal verifies the token and checks a user's identity. It
+// reads the identity through loadCaller, never through Caller (which calls
+// Principal).
+func activePrincipal(r *primitives.Request) mo.Result[*primitives.Principal] {
+	p, err := verifyToken(r).Get()
 	if err != nil {
 		return mo.Err[*primitives.Principal](err)
 	}
@@ -68,4 +72,15 @@ func authenticate(r *primitives.Request) mo.Result[*primitives.Principal] {
 		return mo.Err[*primitives.Principal](ErrAccountLocked)
 	}
 	return mo.Ok(p)
+}
+
+// verifyToken is step 1 of Principal: the service's Authenticator through
+// primitives.Authenticate (so a host validator calling it on the same
+// request shares the verification), or the reference's tokens when the
+// service has none. Principal runs it once per request.
+func verifyToken(r *primitives.Request) mo.Result[*primitives.Principal] {
+	if r.Service.Auth == nil {
+		return mo.TupleToResult(blocks.TokenAuthenticator{}.Authenticate(r))
+	}
+	return primitives.Authenticate(r)
 }

@@ -23,7 +23,7 @@ func HasOrgRoleAssignmentPermission(id Source) primitives.Validator {
 		if callerRank == 0 {
 			return errCallerRoleUnknown
 		}
-		req, ok := membersFromBody(r.Body(), false)
+		req, ok := requestedMembers(r, false)
 		if !ok {
 			return errInvalidMembers
 		}
@@ -46,25 +46,4 @@ func HasOrgRoleAssignmentPermission(id Source) primitives.Validator {
 		}
 		return nil
 	}
-}
-
-// membersFromBody reads a members upsert body: an array of entries with a
-// string role (and, when needID, a string identityId). It reports false
-// for anything else.
-func membersFromBody(body any, needID bool) ([]blocks.Member, bool) {
-	items, ok := body.([]any)
-	if !ok {
-		return nil, false
-	}
-	out := make([]blocks.Member, 0, len(items))
-	for _, it := range items {
-		obj, _ := it.(map[string]any)
-		role, okRole := obj["role"].(string)
-		id, okID := obj["identityId"].(string)
-		if !okRole || needID && !okID {
-			return nil, false
-		}
-		out = append(out, blocks.Member{IdentityID: id, Role: role})
-	}
-	return out, true
 }

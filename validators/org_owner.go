@@ -12,8 +12,9 @@ import (
 // re-checks the rule against the state it overwrites, so concurrent
 // requests cannot break it either.
 //
-// As in the reference, the request's entries override the stored ones and
-// a later entry overrides an earlier one. Unlike the reference, a missing
+// The rule is the upsert's own, blocks.OwnerRemainsAfterUpsert (the
+// request's entries override the stored ones and a later entry overrides
+// an earlier one, as in the reference). Unlike the reference, a missing
 // organization is reported as it is (404 "Organization not found") rather
 // than 403 "Failed to fetch organization". A request naming an identity
 // twice passes here and is refused (400) by the upsert itself, after the
@@ -27,34 +28,15 @@ func HasOrgOwnerRemainingAfterMembersUpsert(id Source) primitives.Validator {
 		if err != nil {
 			return err
 		}
-		req, ok := membersFromBody(r.Body(), true)
+		req, ok := requestedMembers(r, true)
 		if !ok {
 			return errInvalidMembers
 		}
-		if !ownerRemainsAfterUpsert(org.Members, req, nodeblocks.Settings.Of(r.Service).OrganizationRoles.Owner) {
+		if !blocks.OwnerRemainsAfterUpsert(org.Members, req, nodeblocks.Settings.Of(r.Service).OrganizationRoles) {
 			return blocks.ErrOwnerRequired
 		}
 		return nil
 	}
-}
-
-// ownerRemainsAfterUpsert is the reference's check: the roles of
-// [...existing, ...requested] keyed by identity, later entries winning,
-// must include the owner role.
-func ownerRemainsAfterUpsert(existing, requested []blocks.Member, owner string) bool {
-	roles := make(map[string]string, len(existing)+len(requested))
-	for _, m := range existing {
-		roles[m.IdentityID] = m.Role
-	}
-	for _, m := range requested {
-		roles[m.IdentityID] = m.Role
-	}
-	for _, role := range roles {
-		if role == owner {
-			return true
-		}
-	}
-	return false
 }
 
 // HasOrgOwnerRemainingAfterMemberRemoval refuses (409) removing the member

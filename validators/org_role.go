@@ -19,7 +19,7 @@ type orgMember struct {
 // membership in the organization, with the reference's checks and messages
 // in order.
 func callerMembership(r *primitives.Request, id Source) (orgMember, error) {
-	p, err := AuthenticatedUser(r).Get()
+	caller, err := Caller(r).Get()
 	if err != nil {
 		return orgMember{}, err
 	}
@@ -30,10 +30,10 @@ func callerMembership(r *primitives.Request, id Source) (orgMember, error) {
 	if err != nil {
 		return orgMember{}, errFetchOrganization.Caused(err)
 	}
-	if !org.IsMember(p.IdentityID) {
+	if !org.IsMember(caller.ID) {
 		return orgMember{}, errNotOrgMember
 	}
-	role, _ := org.MemberRole(p.IdentityID)
+	role, _ := org.MemberRole(caller.ID)
 	return orgMember{org: org, role: role}, nil
 }
 

@@ -25,15 +25,15 @@ var (
 
 // OwnsProfile lets a request through when the profile whose id profileID
 // reads belongs to the caller (the reference's ownsProfile), e.g.
-// OwnsProfile(PathValue("profileId")). Errors in order: the
-// authenticator's, 401 "Invalid token" for an app token, 400 "Invalid
+// OwnsProfile(PathValue("profileId")). Errors in order: Caller's (401
+// "Invalid token" for an app token), 400 "Invalid
 // resource ID" when no id is given, 403 "Failed to fetch resource" when the
 // lookup fails, 403 "Invalid owner ID" when the profile does not exist (as
 // in the reference, which reads the owner of a missing document) or has no
 // identityId, 403 "Identity is not the owner of the resource".
 func OwnsProfile(profileID Source) primitives.Validator {
 	return func(r *primitives.Request) error {
-		p, err := AuthenticatedUser(r).Get()
+		caller, err := Caller(r).Get()
 		if err != nil {
 			return err
 		}
@@ -49,7 +49,7 @@ func OwnsProfile(profileID Source) primitives.Validator {
 			return ErrFetchResource.Caused(err)
 		case profile.IdentityID == "":
 			return ErrInvalidOwnerID
-		case profile.IdentityID != p.IdentityID:
+		case profile.IdentityID != caller.ID:
 			return ErrNotResourceOwner
 		}
 		return nil

@@ -16,12 +16,14 @@ var (
 
 // IsSelf lets a request through when the identity id read by target is the
 // caller's own (the reference's isSelf), e.g.
-// IsSelf(PathValue("identityId")). Errors in order: the authenticator's,
-// 401 "Invalid token" for an app token, 403 "Identity ID is required" when
-// target is empty, 403 "Identity ID does not match". It reads no document.
+// IsSelf(PathValue("identityId")). Errors in order: Caller's (the
+// token's, the identity's state, 401 "Invalid token" for an app token),
+// 403 "Identity ID is required" when target is empty, 403 "Identity ID
+// does not match". It reads no document besides the caller's, which the
+// identity check reads anyway.
 func IsSelf(target Source) primitives.Validator {
 	return func(r *primitives.Request) error {
-		p, err := AuthenticatedUser(r).Get()
+		caller, err := Caller(r).Get()
 		if err != nil {
 			return err
 		}
@@ -29,7 +31,7 @@ func IsSelf(target Source) primitives.Validator {
 		if id == "" {
 			return ErrIdentityIDRequired
 		}
-		if id != p.IdentityID {
+		if id != caller.ID {
 			return ErrIdentityIDMismatch
 		}
 		return nil
