@@ -45,8 +45,6 @@ var (
 	// KindIdentityConflict is a write that would give two identities the
 	// same e-mail; Blockyard's own kind (the reference has no unique index).
 	KindIdentityConflict = primitives.NewKind("IdentityConflictError", KindIdentity)
-	// KindIdentityNotFound is an identity id that matches no document.
-	KindIdentityNotFound = primitives.NewKind("IdentityNotFoundError", KindIdentity)
 	// KindIdentityDB is a failed database operation on identities.
 	KindIdentityDB = primitives.NewKind("IdentityDbError", KindIdentity)
 )
@@ -60,9 +58,9 @@ const opGetIdentityByID = "getIdentityById"
 // reports {"statusCode":404|500,"functionName":"getIdentityById"} as cause.
 var (
 	// ErrIdentityNotFound: no identity has the requested id.
-	ErrIdentityNotFound = &primitives.Error{Kind: KindIdentityNotFound, Status: http.StatusNotFound, Message: "Identity not found", Op: opGetIdentityByID}
+	ErrIdentityNotFound = primitives.StatusError(http.StatusNotFound, "Identity not found").WithOp(opGetIdentityByID)
 	// ErrGetIdentity: the identity lookup failed in the database.
-	ErrGetIdentity = &primitives.Error{Kind: KindIdentityDB, Status: http.StatusInternalServerError, Message: "Failed to get identity", Op: opGetIdentityByID}
+	ErrGetIdentity = primitives.StatusError(http.StatusInternalServerError, "Failed to get identity").WithOp(opGetIdentityByID)
 )
 
 // Errors of the authentication blocks, with the reference's messages.

@@ -28,9 +28,6 @@ var (
 	KindOrganizationMemberRoleNotFound = primitives.NewKind("OrganizationMemberRoleNotFoundError", KindOrganizationBlock)
 	// KindOrganizationInvalidQuery is an unusable query parameter (depth).
 	KindOrganizationInvalidQuery = primitives.NewKind("OrganizationInvalidQueryError", KindOrganizationBlock)
-	// KindOrganizationConflict is a write that lost a race too many times;
-	// Blockyard's own kind (the reference has no concurrency guard).
-	KindOrganizationConflict = primitives.NewKind("OrganizationConflictError", KindOrganizationBlock)
 	// KindOrganizationChangeRequest is the reference's
 	// OrganizationChangeRequestError.
 	KindOrganizationChangeRequest = primitives.NewKind("OrganizationChangeRequestError", KindOrganizationBlock)

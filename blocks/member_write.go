@@ -17,7 +17,7 @@ var ErrOwnerRequired = primitives.StatusError(http.StatusConflict, "There must b
 
 // ErrMembersConflict: other writes kept changing the organization while
 // its members were being written; the client may retry.
-var ErrMembersConflict = &primitives.Error{Kind: KindOrganizationConflict, Status: http.StatusConflict, Message: "The organization was modified concurrently; try again"}
+var ErrMembersConflict = primitives.StatusError(http.StatusConflict, "The organization was modified concurrently; try again")
 
 // maxMemberWriteAttempts bounds the optimistic retries of a members write;
 // each lost attempt means another write succeeded, so this only runs out

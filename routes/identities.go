@@ -15,7 +15,6 @@ import (
 // identityErrors is the status of every identity block error kind.
 var identityErrors = primitives.ErrorMap{
 	{Kind: blocks.KindIdentityBadRequest, Status: http.StatusBadRequest},
-	{Kind: blocks.KindIdentityNotFound, Status: http.StatusNotFound},
 	{Kind: blocks.KindIdentityConflict, Status: http.StatusConflict},
 	{Kind: blocks.KindIdentityDB, Status: http.StatusInternalServerError},
 }
