@@ -54,7 +54,7 @@ func thingFeature(name, prefix string, env primitives.Envelope) primitives.Featu
 	}
 	boom := primitives.Route{
 		Name: name + "Boom", Method: http.MethodGet, Path: prefix + "/boom",
-		Handler: func(*primitives.Request) { panic("boom") },
+		Handler: primitives.HandlerFunc(func(*primitives.Request) { panic("boom") }),
 	}
 	return primitives.Feature{Name: name, Routes: []primitives.Route{get, boom}, Envelope: env}
 }

@@ -32,7 +32,7 @@ var exchanges = sync.Pool{New: func() any { return new(exchange) }}
 // validates the schema and runs the handler. A panic becomes a 500 envelope.
 func (rt *Router) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 	s := rt.service
-	line, logOn := startRequestLine(s.Logger, w, hr)
+	line, logOn := startRequestLine(s.requestLog, w, hr)
 	reqID := line.id
 
 	x := exchanges.Get().(*exchange)
@@ -55,7 +55,7 @@ func (rt *Router) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 			if r.route != nil {
 				name = r.route.Name
 			}
-			line.write(s.Logger, hr, name, x.rw.status)
+			line.write(s.requestLog, hr, name, x.rw.status)
 		}
 		r.reset()
 		x.rw = statusWriter{}
@@ -122,7 +122,7 @@ func (rt *Router) serve(r *Request) {
 			r.body = body
 		}
 	}
-	m.Handler(r)
+	m.Handler.ServeRequest(r)
 }
 
 // ValidationError is the reference's 400 "Validation Error" carrying the

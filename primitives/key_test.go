@@ -40,7 +40,7 @@ func TestKeyLoadsOncePerRequestAndID(t *testing.T) {
 			func(r *primitives.Request) error { return count(r).Error() },
 			func(r *primitives.Request) error { return doc(r, "a").Error() },
 		},
-		Handler: func(r *primitives.Request) {
+		Handler: primitives.HandlerFunc(func(r *primitives.Request) {
 			n1, n2 := count(r).MustGet(), count(r).MustGet()
 			a1, a2 := doc(r, "a").MustGet(), doc(r, "a").MustGet()
 			b := doc(r, "b").MustGet()
@@ -52,7 +52,7 @@ func TestKeyLoadsOncePerRequestAndID(t *testing.T) {
 				t.Errorf("count %d %d, bad %v %v, Get after an error %q %v", n1, n2, bad1, bad2, v, ok)
 			}
 			r.JSON(http.StatusOK, struct{}{})
-		},
+		}),
 	}
 	svc := &primitives.Service{Logger: slog.New(slog.DiscardHandler)}
 	c := blockyardtest.NewClient(t, mount(t, svc, rt))

@@ -14,10 +14,10 @@ import (
 // answers, and the 500 of a panic, all carry X-Content-Type-Options:
 // nosniff and X-Frame-Options: DENY.
 func TestEveryAnswerCarriesSecurityHeaders(t *testing.T) {
-	boom := primitives.Route{Method: "GET", Path: "/boom", Handler: func(*primitives.Request) { panic("kaboom") }}
-	fail := primitives.Route{Method: "GET", Path: "/fail", Handler: func(r *primitives.Request) {
+	boom := primitives.Route{Method: "GET", Path: "/boom", Handler: primitives.HandlerFunc(func(*primitives.Request) { panic("kaboom") })}
+	fail := primitives.Route{Method: "GET", Path: "/fail", Handler: primitives.HandlerFunc(func(r *primitives.Request) {
 		r.Fail(primitives.StatusError(http.StatusConflict, "no"))
-	}}
+	})}
 	c := blockyardtest.NewClient(t, mount(t, &primitives.Service{}, echoRoute("GET", "/things/{id}"), boom, fail))
 	responses := []*blockyardtest.Response{
 		c.Get("/things/1").ExpectStatus(t, http.StatusOK),

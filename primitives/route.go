@@ -1,6 +1,8 @@
 package primitives
 
 import (
+	"reflect"
+
 	"github.com/blockyard/blockyard/primitives/schema"
 	"github.com/samber/mo"
 )
@@ -11,8 +13,30 @@ import (
 type Validator func(*Request) error
 
 // Handler runs a route's blocks and writes the response. Build one with
-// Handle from a typed pipeline and a terminator.
-type Handler func(*Request)
+// Handle from a typed pipeline and a terminator: the handler then also
+// tells what it answers (Response, Terminator), so that tools reading the
+// route table (an API document, a test) need no request to learn it.
+// HandlerFunc wraps a plain function, which states nothing.
+type Handler struct {
+	serve func(*Request)
+	// Response is the Go type of the value a successful answer carries
+	// (the T of Handle's pipeline); nil for a HandlerFunc.
+	Response reflect.Type
+	// Terminator answers the pipeline's outcome: its status and error map
+	// when it is a terminators.JSONTerminator or EmptyTerminator; nil for
+	// a HandlerFunc.
+	Terminator Terminator
+}
+
+// HandlerFunc is a Handler that runs f, for a route that writes its answer
+// itself (r.JSON, r.Fail).
+func HandlerFunc(f func(*Request)) Handler { return Handler{serve: f} }
+
+// IsZero reports whether h runs nothing (a Route without a handler).
+func (h Handler) IsZero() bool { return h.serve == nil }
+
+// ServeRequest runs the handler on r.
+func (h Handler) ServeRequest(r *Request) { h.serve(r) }
 
 // Terminator turns the outcome of a route's pipeline, its value or its
 // error, into the HTTP response: the success status and body, or the
@@ -34,14 +58,21 @@ func (f TerminatorFunc) Terminate(r *Request, v any, err error) { f(r, v, err) }
 
 // Handle joins a typed pipeline and its terminator into a Handler: it runs
 // the pipeline and hands its value, or its error, to terminate.
+//
+// The Handler records T and the terminator once, here, at start-up; no
+// request pays for it.
 func Handle[T any](pipeline func(*Request) mo.Result[T], terminate Terminator) Handler {
-	return func(r *Request) {
-		v, err := pipeline(r).Get()
-		if err != nil {
-			terminate.Terminate(r, nil, err)
-			return
-		}
-		terminate.Terminate(r, v, nil)
+	return Handler{
+		serve: func(r *Request) {
+			v, err := pipeline(r).Get()
+			if err != nil {
+				terminate.Terminate(r, nil, err)
+				return
+			}
+			terminate.Terminate(r, v, nil)
+		},
+		Response:   reflect.TypeFor[T](),
+		Terminator: terminate,
 	}
 }
 

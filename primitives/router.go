@@ -147,6 +147,10 @@ type RouteInfo struct {
 	// Path is the declared pattern ("/greetings/{greetingId}"),
 	// relative to where the Router is mounted.
 	Path string
+	// Route is the whole endpoint as mounted: validators, schema, handler
+	// (with its Response type and Terminator), setups, and the envelope
+	// its feature gave it.
+	Route Route
 }
 
 // Routes lists the routes the Router serves, in matching order, so that a
@@ -156,7 +160,7 @@ type RouteInfo struct {
 func (rt *Router) Routes() []RouteInfo {
 	out := make([]RouteInfo, len(rt.routes))
 	for i, m := range rt.routes {
-		out[i] = RouteInfo{Name: m.Name, Method: m.Method, Path: m.Path}
+		out[i] = RouteInfo{Name: m.Name, Method: m.Method, Path: m.Path, Route: m.Route}
 	}
 	return out
 }

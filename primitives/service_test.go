@@ -199,7 +199,7 @@ func TestBodyLimitsAndMalformedJSON(t *testing.T) {
 func TestPanicBecomes500Envelope(t *testing.T) {
 	var logs bytes.Buffer
 	svc := &primitives.Service{Logger: slog.New(slog.NewJSONHandler(&logs, nil))}
-	boom := primitives.Route{Method: "GET", Path: "/boom", Handler: func(*primitives.Request) { panic("kaboom") }}
+	boom := primitives.Route{Method: "GET", Path: "/boom", Handler: primitives.HandlerFunc(func(*primitives.Request) { panic("kaboom") })}
 	c := blockyardtest.NewClient(t, mount(t, svc, boom))
 	r := c.Get("/boom")
 	if r.Status != 500 || string(r.Body) != `{"error":{"message":"Internal Server Error","data":[]}}` {
@@ -211,7 +211,7 @@ func TestPanicBecomes500Envelope(t *testing.T) {
 }
 
 func TestErrAbortHandlerStillAborts(t *testing.T) {
-	abort := primitives.Route{Method: "GET", Path: "/abort", Handler: func(*primitives.Request) { panic(http.ErrAbortHandler) }}
+	abort := primitives.Route{Method: "GET", Path: "/abort", Handler: primitives.HandlerFunc(func(*primitives.Request) { panic(http.ErrAbortHandler) })}
 	h := mount(t, &primitives.Service{}, abort)
 	defer func() {
 		if p := recover(); p != http.ErrAbortHandler {
@@ -292,9 +292,9 @@ func TestMountRejectsTheSameRouteTwice(t *testing.T) {
 func TestMountRejectsBadRoutes(t *testing.T) {
 	svc := &primitives.Service{}
 	for _, rt := range []primitives.Route{
-		{Method: "GET", Path: "no-slash", Handler: func(*primitives.Request) {}},
+		{Method: "GET", Path: "no-slash", Handler: primitives.HandlerFunc(func(*primitives.Request) {})},
 		{Method: "GET", Path: "/x"},
-		{Path: "/x", Handler: func(*primitives.Request) {}},
+		{Path: "/x", Handler: primitives.HandlerFunc(func(*primitives.Request) {})},
 	} {
 		if _, err := svc.Mount(context.Background(), rt); err == nil {
 			t.Errorf("Mount(%+v) succeeded, want an error", rt)
