@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"testing"
 
+	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/features"
 	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
@@ -75,11 +76,24 @@ func TestMountRefusesShortSecrets(t *testing.T) {
 			t.Errorf("mounting %s with a short secret: %v, want ErrAuthSecrets", f.Bundle().Name, err)
 		}
 	}
+	// The reference's tokens named explicitly, as a value or a pointer.
+	for _, auth := range []primitives.Authenticator{blocks.TokenAuthenticator{}, &blocks.TokenAuthenticator{}} {
+		svc := &primitives.Service{DB: db, Settings: []any{short}, Auth: auth, Logger: slog.New(slog.DiscardHandler)}
+		if _, err := svc.Mount(t.Context(), features.Auth()); !errors.Is(err, routes.ErrAuthSecrets) {
+			t.Errorf("mounting with Auth %T and a short secret: %v, want ErrAuthSecrets", auth, err)
+		}
+	}
 	own := primitives.AuthenticatorFunc(func(*primitives.Request) (*primitives.Principal, error) { return nil, nil })
 	svc := &primitives.Service{DB: db, Settings: []any{short}, Auth: own, Logger: slog.New(slog.DiscardHandler)}
-	if _, err := svc.Mount(t.Context(), features.Organizations()); err != nil {
-		t.Errorf("a service with its own authenticator: %v", err)
+	api, err := svc.Mount(t.Context(), features.Auth(), features.Organizations())
+	if err != nil {
+		t.Fatalf("a service with its own authenticator: %v", err)
 	}
+	// An authenticator that establishes nobody refuses: no route takes the
+	// request for an app's (logout used to answer 500).
+	c := blockyardtest.NewClient(t, api)
+	c.Post("/auth/logout", map[string]any{}).ExpectError(t, 401, "token could not be verified")
+	c.Get("/organizations").ExpectError(t, 401, "token could not be verified")
 }
 
 // The default authenticator is chosen in one place, when a request is

@@ -56,8 +56,18 @@ func Authenticate(r *Request) mo.Result[*Principal] {
 		if r.Service == nil || r.Service.Auth == nil {
 			return mo.Err[*Principal](errNoAuthenticator)
 		}
-		return mo.TupleToResult(r.Service.Auth.Authenticate(r))
+		p, err := r.Service.Auth.Authenticate(r)
+		if err == nil && p == nil {
+			// An Authenticator that establishes nobody refuses the request,
+			// rather than letting a request with no caller through.
+			err = errNoPrincipal
+		}
+		return mo.TupleToResult(p, err)
 	})
 }
+
+// errNoPrincipal answers a request its Authenticator returned neither a
+// Principal nor an error for.
+var errNoPrincipal = StatusError(http.StatusUnauthorized, "token could not be verified")
 
 var errNoAuthenticator = StatusError(http.StatusInternalServerError, "authentication is not configured")

@@ -157,3 +157,19 @@ func TestSetupErrorNamesTheSetup(t *testing.T) {
 		t.Fatalf("Mount error = %v, want one naming the setup and its cause", err)
 	}
 }
+
+func TestHandleRefusesNilPartsAtStartUp(t *testing.T) {
+	for name, build := range map[string]func(){
+		"nil pipeline":   func() { primitives.Handle[echo](nil, terminators.JSON(http.StatusOK, nil)) },
+		"nil terminator": func() { primitives.Handle(func(*primitives.Request) mo.Result[echo] { return mo.Ok(echo{}) }, nil) },
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: Handle built a handler that would fail every request", name)
+				}
+			}()
+			build()
+		}()
+	}
+}

@@ -62,6 +62,9 @@ func (f TerminatorFunc) Terminate(r *Request, v any, err error) { f(r, v, err) }
 // The Handler records T and the terminator once, here, at start-up; no
 // request pays for it.
 func Handle[T any](pipeline func(*Request) mo.Result[T], terminate Terminator) Handler {
+	if pipeline == nil || terminate == nil {
+		panic("primitives.Handle: a nil pipeline or terminator would fail every request") // at start-up: routes are package-level values
+	}
 	return Handler{
 		serve: func(r *Request) {
 			v, err := pipeline(r).Get()

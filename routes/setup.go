@@ -99,6 +99,9 @@ func usesReferenceTokens(s *primitives.Service) bool {
 	if s.Auth == nil {
 		return true
 	}
-	_, ok := s.Auth.(blocks.TokenAuthenticator)
-	return ok
+	switch s.Auth.(type) {
+	case blocks.TokenAuthenticator, *blocks.TokenAuthenticator:
+		return true
+	}
+	return false
 }
