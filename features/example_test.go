@@ -71,23 +71,11 @@ func Example_singleRoute() {
 // examples that need a database; a host app connects to its MongoDB
 // instead (mongo.Connect(options.Client().ApplyURI(uri))).
 func exampleDatabase() (db *mongo.Database, stop func()) {
-	dir, err := os.MkdirTemp("", "features-example")
+	db, stopDB, err := embeddeddb.TempDatabase("app")
 	if err != nil {
 		log.Fatal(err)
 	}
-	srv, err := embeddeddb.Start(embeddeddb.Options{Dir: dir})
-	if err != nil {
-		log.Fatal(err)
-	}
-	client, err := mongo.Connect(srv.ClientOptions())
-	if err != nil {
-		log.Fatal(err)
-	}
-	return client.Database("app"), func() {
-		_ = client.Disconnect(context.Background())
-		_ = srv.Stop()
-		_ = os.RemoveAll(dir)
-	}
+	return db, func() { _ = stopDB() }
 }
 
 // The features answer over HTTP as soon as they are mounted: seed the

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 
 	"github.com/blockyard/blockyard/blocks"
@@ -100,23 +99,11 @@ func Example() {
 // examples; a host app connects to its MongoDB instead
 // (mongo.Connect(options.Client().ApplyURI(uri))).
 func exampleDatabase() (db *mongo.Database, stop func()) {
-	dir, err := os.MkdirTemp("", "routes-example")
+	db, stopDB, err := embeddeddb.TempDatabase("app")
 	if err != nil {
 		log.Fatal(err)
 	}
-	srv, err := embeddeddb.Start(embeddeddb.Options{Dir: dir})
-	if err != nil {
-		log.Fatal(err)
-	}
-	client, err := mongo.Connect(srv.ClientOptions())
-	if err != nil {
-		log.Fatal(err)
-	}
-	return client.Database("app"), func() {
-		_ = client.Disconnect(context.Background())
-		_ = srv.Stop()
-		_ = os.RemoveAll(dir)
-	}
+	return db, func() { _ = stopDB() }
 }
 
 // The README's route, kept compiling here: a custom block composed with the
