@@ -157,11 +157,8 @@ func Run(ctx context.Context, o Options, c Config, log *slog.Logger, mount Mount
 	if api == nil {
 		return errors.Join(errors.New("the MountFunc returned no handler"), ln.Close())
 	}
-	if prefix := strings.TrimSuffix(o.APIPrefix, "/"); prefix == "" {
-		a.mux.Handle("/", api)
-	} else {
-		a.mux.Handle(prefix+"/", http.StripPrefix(prefix, api))
-	}
+	prefix := strings.TrimSuffix(o.APIPrefix, "/") // "" for "/": the root, nothing stripped
+	a.mux.Handle(prefix+"/", http.StripPrefix(prefix, api))
 	if store.Handler != nil {
 		a.mux.Handle(localFilesPath, primitives.LogRequests(log, store.Handler))
 	}

@@ -119,7 +119,8 @@ func TestRunEmbedded(t *testing.T) {
 		return a.Service.Mount(ctx, features.Auth())
 	})
 	if r.app.DB.Name() != "runtest" || r.app.Client == nil || r.app.Service.DB != r.app.DB || r.app.Service.Files == nil {
-		t.Errorf("app: database %q, client %v, service %+v", r.app.DB.Name(), r.app.Client, r.app.Service)
+		t.Errorf("app: database %q (want runtest), client set %v, service on it %v, files set %v",
+			r.app.DB.Name(), r.app.Client != nil, r.app.Service.DB == r.app.DB, r.app.Service.Files != nil)
 	}
 	if s := nodeblocks.Settings.Of(r.app.Service).AuthSecrets; len(s.Enc) < 18 || len(s.Sign) < 18 {
 		t.Errorf("the service's nodeblocks settings lack the generated secrets: %+v", s)
