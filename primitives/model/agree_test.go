@@ -15,42 +15,114 @@ import (
 
 // One struct per supported tag: a single field F.
 type (
-	sMin      struct{ F string `json:"f" validate:"min=3"` }
-	sMax      struct{ F string `json:"f" validate:"max=5"` }
-	sLen      struct{ F string `json:"f" validate:"len=4"` }
-	sGt       struct{ F string `json:"f" validate:"gt=2"` }
-	sGte      struct{ F string `json:"f" validate:"gte=2"` }
-	sLt       struct{ F string `json:"f" validate:"lt=4"` }
-	sLte      struct{ F string `json:"f" validate:"lte=4"` }
-	sRequired struct{ F string `json:"f" validate:"required"` }
-	sEmail    struct{ F string `json:"f" validate:"email"` }
-	sURL      struct{ F string `json:"f" validate:"url"` }
-	sUUID     struct{ F string `json:"f" validate:"uuid"` }
-	sUUID4    struct{ F string `json:"f" validate:"uuid4"` }
-	sAlpha    struct{ F string `json:"f" validate:"alpha"` }
-	sAlphaNum struct{ F string `json:"f" validate:"alphanum"` }
-	sOneOf    struct{ F string `json:"f" validate:"oneof=red green 'dark blue'"` }
-	sOmit     struct{ F string `json:"f" validate:"omitempty,min=3"` }
-	sPtr      struct{ F *string `json:"f" validate:"omitempty,max=3"` }
-	iMin      struct{ F int `json:"f" validate:"min=1"` }
-	iMax      struct{ F int `json:"f" validate:"max=10"` }
-	iGt       struct{ F int `json:"f" validate:"gt=0"` }
-	iGte      struct{ F int `json:"f" validate:"gte=1"` }
-	iLt       struct{ F int `json:"f" validate:"lt=10"` }
-	iLte      struct{ F int `json:"f" validate:"lte=10"` }
-	iLen      struct{ F int `json:"f" validate:"len=3"` }
-	iOneOf    struct{ F int `json:"f" validate:"oneof=1 2 3"` }
-	iOmitMax  struct{ F int `json:"f" validate:"omitempty,max=5"` }
-	u8        struct{ F uint8 `json:"f"` }
-	i16       struct{ F int16 `json:"f"` }
-	fGt       struct{ F float64 `json:"f" validate:"gt=0.5"` }
-	fLte      struct{ F float64 `json:"f" validate:"lte=2.5"` }
-	lMin      struct{ F []string `json:"f" validate:"min=1"` }
-	lMax      struct{ F []string `json:"f" validate:"max=3"` }
-	lLen      struct{ F []string `json:"f" validate:"len=2"` }
-	lDive     struct{ F []string `json:"f" validate:"dive,min=2"` }
-	lDiveOne  struct{ F []string `json:"f" validate:"max=2,dive,oneof=a b"` }
-	mMax      struct{ F map[string]int `json:"f" validate:"max=2,dive,min=0"` }
+	sMin struct {
+		F string `json:"f" validate:"min=3"`
+	}
+	sMax struct {
+		F string `json:"f" validate:"max=5"`
+	}
+	sLen struct {
+		F string `json:"f" validate:"len=4"`
+	}
+	sGt struct {
+		F string `json:"f" validate:"gt=2"`
+	}
+	sGte struct {
+		F string `json:"f" validate:"gte=2"`
+	}
+	sLt struct {
+		F string `json:"f" validate:"lt=4"`
+	}
+	sLte struct {
+		F string `json:"f" validate:"lte=4"`
+	}
+	sRequired struct {
+		F string `json:"f" validate:"required"`
+	}
+	sEmail struct {
+		F string `json:"f" validate:"email"`
+	}
+	sURL struct {
+		F string `json:"f" validate:"url"`
+	}
+	sUUID struct {
+		F string `json:"f" validate:"uuid"`
+	}
+	sUUID4 struct {
+		F string `json:"f" validate:"uuid4"`
+	}
+	sAlpha struct {
+		F string `json:"f" validate:"alpha"`
+	}
+	sAlphaNum struct {
+		F string `json:"f" validate:"alphanum"`
+	}
+	sOneOf struct {
+		F string `json:"f" validate:"oneof=red green 'dark blue'"`
+	}
+	sOmit struct {
+		F string `json:"f" validate:"omitempty,min=3"`
+	}
+	sPtr struct {
+		F *string `json:"f" validate:"omitempty,max=3"`
+	}
+	iMin struct {
+		F int `json:"f" validate:"min=1"`
+	}
+	iMax struct {
+		F int `json:"f" validate:"max=10"`
+	}
+	iGt struct {
+		F int `json:"f" validate:"gt=0"`
+	}
+	iGte struct {
+		F int `json:"f" validate:"gte=1"`
+	}
+	iLt struct {
+		F int `json:"f" validate:"lt=10"`
+	}
+	iLte struct {
+		F int `json:"f" validate:"lte=10"`
+	}
+	iLen struct {
+		F int `json:"f" validate:"len=3"`
+	}
+	iOneOf struct {
+		F int `json:"f" validate:"oneof=1 2 3"`
+	}
+	iOmitMax struct {
+		F int `json:"f" validate:"omitempty,max=5"`
+	}
+	u8 struct {
+		F uint8 `json:"f"`
+	}
+	i16 struct {
+		F int16 `json:"f"`
+	}
+	fGt struct {
+		F float64 `json:"f" validate:"gt=0.5"`
+	}
+	fLte struct {
+		F float64 `json:"f" validate:"lte=2.5"`
+	}
+	lMin struct {
+		F []string `json:"f" validate:"min=1"`
+	}
+	lMax struct {
+		F []string `json:"f" validate:"max=3"`
+	}
+	lLen struct {
+		F []string `json:"f" validate:"len=2"`
+	}
+	lDive struct {
+		F []string `json:"f" validate:"dive,min=2"`
+	}
+	lDiveOne struct {
+		F []string `json:"f" validate:"max=2,dive,oneof=a b"`
+	}
+	mMax struct {
+		F map[string]int `json:"f" validate:"max=2,dive,min=0"`
+	}
 )
 
 // exception names a documented disagreement between the derived schema
