@@ -30,8 +30,8 @@
 // "Validation Error" whose data lists one schema.Problem per failure, in
 // the struct's declaration order:
 //
-//	{"location": "body.members[2].role", "rule": "enum",
-//	 "message": "must be one of: admin, member", "accepted": ["admin", "member"]}
+//	{"location": "body.lines[2].unit", "rule": "enum",
+//	 "message": "must be one of: kg, lb", "accepted": ["kg", "lb"]}
 //
 // Every query parameter the route does not declare is a problem (rule
 // "unknown"), whether or not it declares any; so is every body field the

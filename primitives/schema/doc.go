@@ -51,7 +51,7 @@
 // exact messages, for the reference's features. Strict and Coerce are for
 // new features (package primitives/model derives such requests from Go
 // structs): [Validator.Check] reports a [Problem] per failure, naming the
-// value ("body.members[2].role", "query.limit", "path.id"), the rule
+// value ("body.lines[2].unit", "query.limit", "path.id"), the rule
 // broken and what is accepted, in the schema's declaration order. The
 // hardened schema is then compiled whole by jsonschema/v6, which reports
 // instance locations and error kinds; a small prepared tree inserts
