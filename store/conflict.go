@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/blockyard/blockyard/primitives"
@@ -15,9 +16,12 @@ import (
 // message; FerretDB 1.24 does not on an update ("UNIQUE constraint
 // failed", the SQLite error). So the store answers the same question the
 // same way on both: after a duplicate-key error it lists the collection's
-// unique indexes (in creation order) and asks, for each, whether another
-// document already holds the values the write tried to store; the first
-// that does is the conflict. The message's index name is the fallback for
+// unique indexes and asks, for each in the order of their names, whether
+// another document already holds the values the write tried to store; the
+// first that does is the conflict. (The order of names, because MongoDB
+// lists indexes in creation order and FerretDB by name; and the index a
+// server's message names when a write violates several differs between
+// them too.) The message's index name is the fallback for
 // a document deleted in between. Indexes are listed again at each
 // duplicate, a rare event, rather than cached: an index made later is
 // never missed.
@@ -79,8 +83,11 @@ func duplicateUpdate(ctx context.Context, c *mongo.Collection, cause error, id s
 	})
 }
 
-// indexName reads the index a MongoDB E11000 message names.
-var indexName = regexp.MustCompile(`index: (\S+) dup key`)
+// indexName reads the index a MongoDB E11000 message names ("index:
+// email_1 dup key"), or the SQLite index of a FerretDB update's message
+// ("index 'notes_f50c43ef_email_1'", the collection's table, a hash and
+// the index's name).
+var indexName = regexp.MustCompile(`index: (\S+) dup key|index '([^']+)'`)
 
 // conflict finds the unique index a write violated (see above); self is
 // the id of the document updated, "" for an insert.
@@ -105,6 +112,7 @@ func conflict(ctx context.Context, c *mongo.Collection, cause error, self string
 		}
 		uniques = append(uniques, u)
 	}
+	slices.SortFunc(uniques, func(a, b unique) int { return strings.Compare(a.name, b.name) })
 	for _, u := range uniques {
 		q := bson.D{}
 		complete := true
@@ -128,7 +136,7 @@ func conflict(ctx context.Context, c *mongo.Collection, cause error, self string
 	}
 	if m := indexName.FindStringSubmatch(cause.Error()); m != nil {
 		for _, u := range uniques {
-			if u.name == m[1] {
+			if u.name == m[1] || m[2] != "" && strings.HasSuffix(m[2], "_"+u.name) {
 				return duplicateOf(cause, u.fields)
 			}
 		}
