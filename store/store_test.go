@@ -27,6 +27,11 @@ type note struct {
 	Body         string   `json:"body,omitempty"`
 	Tags         []string `json:"tags,omitempty"`
 	Meta         *meta    `json:"meta,omitempty"`
+	Refs         []ref    `json:"refs,omitempty"`
+}
+
+type ref struct {
+	OwnerID string `json:"ownerId"`
 }
 
 type status string
