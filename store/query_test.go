@@ -134,6 +134,7 @@ func TestUnknownFields(t *testing.T) {
 		"under a string": store.Count(t.Context(), c, store.Eq[note]("title.x", "a")).Error(),
 		"in And":         store.Count(t.Context(), c, store.And(store.Eq[note]("title", "a"), store.Exists[note]("x", true))).Error(),
 		"in Ne":          store.Count(t.Context(), c, store.Ne[note]("_id", "a")).Error(),
+		"sort twice":     store.FindPage(t.Context(), c, store.All[note](), store.OrderBy[note]("title", "-title"), primitives.Page{}).Error(),
 		"sort":           store.FindPage(t.Context(), c, store.All[note](), store.OrderBy[note]("-titel"), primitives.Page{}).Error(),
 		"index":          store.EnsureIndexes(t.Context(), c, store.Unique[note]("titel")),
 	}
