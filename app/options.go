@@ -9,6 +9,7 @@ import (
 	"net/http"
 
 	"github.com/blockyard/blockyard/nodeblocks"
+	"github.com/blockyard/blockyard/primitives"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
@@ -91,4 +92,15 @@ func (o Options) withDefaults() Options {
 		o.APIPrefix = "/api"
 	}
 	return o
+}
+
+// Features is the MountFunc of a program that serves only Blockyard
+// features and routes: it mounts them on the App's service. It keeps the
+// smallest main a one-liner:
+//
+//	app.Main(app.Options{Name: "notes", Embedded: embedded.Open}, app.Features(features.Auth(), notes))
+func Features(fs ...primitives.Mountable) MountFunc {
+	return func(ctx context.Context, a *App) (http.Handler, error) {
+		return a.Service.Mount(ctx, fs...)
+	}
 }

@@ -84,3 +84,16 @@ func verifyToken(r *primitives.Request) mo.Result[*primitives.Principal] {
 	}
 	return primitives.Authenticate(r)
 }
+
+// IdentityID returns the identity id of the user who made the request, or
+// "" when the request carries no valid user token (an app token has no
+// identity). It is Principal reduced to the one fact most blocks need, for
+// a route that is guarded by IsAuthenticated and stores who acted, such as
+// store.Collection's Owner.
+func IdentityID(r *primitives.Request) string {
+	p, err := Principal(r).Get()
+	if err != nil || p == nil {
+		return ""
+	}
+	return p.IdentityID
+}
