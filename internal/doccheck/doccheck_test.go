@@ -138,3 +138,29 @@ func TestArchitectureImportTable(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeQuickstartIsTheProgram fails when the README's first example
+// is not examples/quickstart/main.go byte for byte: the README shows the
+// program that the quickstart's end-to-end test runs, not a copy that
+// drifted from it.
+func TestReadmeQuickstartIsTheProgram(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	program, err := os.ReadFile("../../examples/quickstart/main.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(program), "\n"); n > 40 {
+		t.Errorf("examples/quickstart/main.go has %d lines; the quickstart promises at most 40", n)
+	}
+	_, rest, ok := strings.Cut(string(readme), "```go\n")
+	if !ok {
+		t.Fatal("README.md has no Go example")
+	}
+	first, _, _ := strings.Cut(rest, "```")
+	if first != string(program) {
+		t.Errorf("README.md's first Go example is not examples/quickstart/main.go:\n%s", first)
+	}
+}
