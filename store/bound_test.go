@@ -1,0 +1,103 @@
+package store_test
+
+import (
+	"log/slog"
+	"net/http"
+	"testing"
+
+	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/primitives/blockyardtest"
+	"github.com/blockyard/blockyard/store"
+	"github.com/blockyard/blockyard/terminators"
+	"github.com/samber/mo"
+	"go.mongodb.org/mongo-driver/v2/bson"
+)
+
+// Memo belongs to the user who wrote it.
+type Memo struct {
+	store.Owned `bson:",inline"`
+	Text        string `json:"text"`
+}
+
+// Loose is a document type without an owner.
+type Loose struct {
+	store.Record `bson:",inline"`
+	Text         string `json:"text"`
+}
+
+// TestBoundCollectionScopesEveryBlockToItsOwner drives the blocks of an
+// owned Collection through HTTP: a user (here named by a header) creates
+// and sees only their own memos, another user's memo is not found by any
+// block, a request with no owner touches nothing, and a collection with an
+// Owner refuses a document type without store.Owned.
+func TestBoundCollectionScopesEveryBlockToItsOwner(t *testing.T) {
+	t.Parallel()
+	db := blockyardtest.Database(t)
+	user := func(r *primitives.Request) string { return r.HTTP.Header.Get("X-User") }
+	memos := store.Collection[Memo]{Name: "memos", Owner: user, Order: store.OrderBy[Memo]("text")}
+	loose := store.Collection[Loose]{Name: "loose", Owner: user}
+	ok := terminators.JSON(http.StatusOK, store.Errors)
+	routes := []primitives.Mountable{
+		primitives.Route{Method: "POST", Path: "/memos/{text}", Handler: primitives.Handle(func(r *primitives.Request) mo.Result[Memo] {
+			return memos.In(r).Insert(Memo{Text: r.PathValue("text"), Owned: store.Owned{OwnerID: "forged"}})
+		}, ok)},
+		primitives.Route{Method: "GET", Path: "/memos", Handler: primitives.Handle(func(r *primitives.Request) mo.Result[primitives.Paged[Memo]] {
+			return memos.In(r).List(primitives.Page{})
+		}, ok)},
+		primitives.Route{Method: "GET", Path: "/memos/count", Handler: primitives.Handle(func(r *primitives.Request) mo.Result[int64] {
+			return memos.In(r).Count(store.All[Memo]())
+		}, ok)},
+		primitives.Route{Method: "GET", Path: "/memos/{id}", Handler: primitives.Handle(func(r *primitives.Request) mo.Result[Memo] {
+			return memos.In(r).FindByID(r.PathValue("id"))
+		}, ok)},
+		primitives.Route{Method: "DELETE", Path: "/memos/{id}", Handler: primitives.Handle(func(r *primitives.Request) mo.Result[Memo] {
+			return memos.In(r).Delete(r.PathValue("id"))
+		}, ok)},
+		primitives.Route{Method: "POST", Path: "/loose", Handler: primitives.Handle(func(r *primitives.Request) mo.Result[Loose] {
+			return loose.In(r).Insert(Loose{Text: "x"})
+		}, ok)},
+	}
+	h, err := (&primitives.Service{DB: db, Logger: slog.New(slog.DiscardHandler)}).Mount(t.Context(), routes...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := blockyardtest.NewClient(t, h)
+	ann := blockyardtest.WithHeader("X-User", "ann")
+	bob := blockyardtest.WithHeader("X-User", "bob")
+
+	a := c.Post("/memos/b", nil, ann).ExpectStatus(t, http.StatusOK).Map()
+	c.Post("/memos/a", nil, ann).ExpectStatus(t, http.StatusOK)
+	c.Post("/memos/c", nil, bob).ExpectStatus(t, http.StatusOK)
+	if a["ownerId"] != "ann" {
+		t.Errorf("Insert kept the document's own owner: %v", a)
+	}
+	id := a["id"].(string)
+
+	var page primitives.Paged[Memo]
+	c.Get("/memos", ann).ExpectStatus(t, http.StatusOK).JSON(t, &page)
+	if len(page.Data) != 2 || page.Data[0].Text != "a" || page.Data[1].Text != "b" || page.Metadata.Pagination.Total != 2 {
+		t.Errorf("ann's page: %+v", page)
+	}
+	if n := c.Get("/memos/count", bob).ExpectStatus(t, http.StatusOK).Body; string(n) != "1" {
+		t.Errorf("bob's count: %s", n)
+	}
+	c.Get("/memos/"+id, ann).ExpectStatus(t, http.StatusOK)
+	c.Get("/memos/"+id, bob).ExpectError(t, http.StatusNotFound, "Document not found")
+	c.Delete("/memos/"+id, bob).ExpectError(t, http.StatusNotFound, "Document not found")
+	if n, _ := db.Collection("memos").CountDocuments(t.Context(), bson.D{{Key: "id", Value: id}}); n != 1 {
+		t.Errorf("bob's DELETE removed ann's memo")
+	}
+	c.Delete("/memos/"+id, ann).ExpectStatus(t, http.StatusOK)
+
+	// No owner: nothing read or written (a route missing its
+	// authentication validator is the program's error, a 500).
+	c.Get("/memos").ExpectStatus(t, http.StatusInternalServerError)
+	c.Post("/memos/z", nil).ExpectStatus(t, http.StatusInternalServerError)
+	c.Post("/loose", nil, ann).ExpectStatus(t, http.StatusInternalServerError)
+	if n, _ := db.Collection("memos").CountDocuments(t.Context(), bson.D{}); n != 2 {
+		t.Errorf("%d memos stored, want 2", n)
+	}
+	if n, _ := db.Collection("loose").CountDocuments(t.Context(), bson.D{}); n != 0 {
+		t.Errorf("a document without an owner field was stored in an owned collection")
+	}
+}
