@@ -30,6 +30,7 @@ import (
 
 	"github.com/blockyard/blockyard/features"
 	"github.com/blockyard/blockyard/nodeblocks"
+	"github.com/blockyard/blockyard/openapi"
 	"github.com/blockyard/blockyard/primitives"
 )
 
@@ -189,8 +190,15 @@ func run(ctx context.Context, cfg config, log *slog.Logger, stdin io.Reader) (er
 		return errors.Join(err, ln.Close())
 	}
 
+	// The API document and its page: /api/openapi.json (3.1),
+	// /api/openapi-3.0.json and /api/docs.
+	docs, err := openapi.New(api.Routes(), openapi.Options{Title: "Blockyard example server", Servers: []openapi.Server{{URL: "/api"}}})
+	if err != nil {
+		return errors.Join(err, ln.Close())
+	}
+
 	mux := http.NewServeMux()
-	mux.Handle("/api/", http.StripPrefix("/api", api))
+	mux.Handle("/api/", http.StripPrefix("/api", docs.Wrap(api)))
 	if store.Handler != nil {
 		mux.Handle(localFilesPath, primitives.LogRequests(log, store.Handler))
 	}
