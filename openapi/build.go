@@ -289,6 +289,15 @@ func (b *builder) response(t reflect.Type) (json.RawMessage, error) {
 	if s, ok := b.responses[t]; ok {
 		return s, nil
 	}
+	named := t
+	if named.Kind() == reflect.Pointer {
+		named = named.Elem() // a handler answers a value, not null
+	}
+	if ref := b.names.ref(named); ref != "" {
+		s := json.RawMessage(`{"$ref":"` + ref + `"}`)
+		b.responses[t] = s
+		return s, nil
+	}
 	s, err := derive(t, b.names.ref)
 	if err != nil {
 		return nil, fmt.Errorf("response type %v: %w", t, err)
