@@ -45,6 +45,10 @@ func CookieAuth(name string) SecurityScheme {
 	return SecurityScheme{Type: "apiKey", In: "cookie", Name: name, Description: "The access token, in the cookie login sets."}
 }
 
+// clientErrors is the response range of a route with a validator that
+// states nothing (see primitives.DescribeValidator).
+const clientErrors = "4XX"
+
 // errorSchemaName is the component of the reference's error envelope.
 const errorSchemaName = "Error"
 
@@ -137,9 +141,14 @@ func (b *builder) route(ri primitives.RouteInfo) error {
 	if err := b.success(op, rt, env); err != nil {
 		return fmt.Errorf("openapi: route %s %s: %w", ri.Method, ri.Path, err)
 	}
-	refusals := b.refusals(rt, op)
+	refusals, complete := b.refusals(rt, op)
 	for _, a := range answers(ri, refusals) {
 		b.failure(op, a, env)
+	}
+	if !complete {
+		// A validator that states nothing (a plain func) may refuse with
+		// any client error.
+		b.failure(op, answer{key: clientErrors, why: []string{"a validator of this route that does not describe its refusals"}}, env)
 	}
 	*slot = op
 	return nil
@@ -333,6 +342,7 @@ func (b *builder) components() error {
 // answer is one error status a route can answer, with the messages known
 // for it.
 type answer struct {
+	key      string // a range such as "4XX"; "" for status
 	status   int
 	messages []string
 	why      []string
@@ -340,8 +350,8 @@ type answer struct {
 
 // refusals collects what the route's validators declared, and marks the
 // operation secured when one of them authenticates.
-func (b *builder) refusals(rt primitives.Route, op *Operation) primitives.Refusal {
-	r := primitives.JoinRefusals(rt.Validators...)
+func (b *builder) refusals(rt primitives.Route, op *Operation) (primitives.Refusal, bool) {
+	r, complete := primitives.JoinRefusals(rt.Validators...)
 	if r.Authenticates {
 		b.authenticates = true
 		names := make([]string, 0, len(b.schemes))
@@ -353,7 +363,7 @@ func (b *builder) refusals(rt primitives.Route, op *Operation) primitives.Refusa
 			op.Security = append(op.Security, SecurityRequirement{n: {}})
 		}
 	}
-	return r
+	return r, complete
 }
 
 // answers lists every error status the route can answer: the body
@@ -426,11 +436,17 @@ func errorMapOf(t primitives.Terminator) primitives.ErrorMap {
 
 // failure documents one error status.
 func (b *builder) failure(op *Operation, a answer, env envelopeSchemas) {
-	key := strconv.Itoa(a.status)
+	key := a.key
+	if key == "" {
+		key = strconv.Itoa(a.status)
+	}
 	if _, ok := op.Responses[key]; ok {
 		return // the success status wins (a route may map a kind to it)
 	}
 	desc := http.StatusText(a.status)
+	if a.key == clientErrors {
+		desc = "Client error"
+	}
 	if len(a.messages) > 0 {
 		desc += ": " + strings.Join(quoteAll(a.messages), ", ")
 	}

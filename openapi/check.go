@@ -138,11 +138,12 @@ func (c *Checker) Check(method, path string, status int, body []byte) (bool, err
 	if o == nil {
 		return false, nil
 	}
-	key := strconv.Itoa(status)
-	res := o.op.Responses[key]
-	if res == nil {
-		key = "default"
-		res = o.op.Responses[key]
+	var key string
+	var res *Response
+	for _, key = range []string{strconv.Itoa(status), strconv.Itoa(status/100) + "XX", "default"} {
+		if res = o.op.Responses[key]; res != nil {
+			break
+		}
 	}
 	if res == nil {
 		listed := make([]string, 0, len(o.op.Responses))

@@ -100,10 +100,12 @@ func routeStatuses(ri primitives.RouteInfo) []string {
 		add(e.Status)
 	}
 	for _, v := range rt.Validators {
-		if r, ok := primitives.DescribedRefusal(v); ok {
-			for _, e := range r.Errors {
-				add(statusOf(e))
-			}
+		r, ok := primitives.DescribedRefusal(v)
+		if !ok && !slices.Contains(out, clientErrors) {
+			out = append(out, clientErrors)
+		}
+		for _, e := range r.Errors {
+			add(statusOf(e))
 		}
 	}
 	for _, e := range rt.Errors {

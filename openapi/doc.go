@@ -19,7 +19,9 @@
 //     wildcards; 400, 408, 413 and 415 from the body reader on the methods
 //     that read one; the refusals its validators state
 //     (primitives.DescribeValidator); its error map's statuses; the status
-//     errors its blocks return, listed in Route.Errors; and 500. Each is
+//     errors its blocks return, listed in Route.Errors; and 500. A route
+//     with a validator that states nothing (a plain func) also gets the
+//     range 4XX: it may refuse with any client error. Each is
 //     written in the route's envelope: the reference's
 //     {"error":{"message","data"}} (the Error component), or what a
 //     [DescribedEnvelope] says.

@@ -47,7 +47,8 @@ func validatorID(v Validator) unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.
 //
 // It is meant for start-up (package variables, route factories): the
 // record lives as long as the process. A validator that was never
-// described documents nothing beyond what its route states.
+// described (a plain func) keeps working; an API document then says its
+// route may answer any client error (4XX).
 func DescribeValidator(v Validator, r Refusal) Validator {
 	if v == nil {
 		return nil
@@ -70,18 +71,21 @@ func DescribedRefusal(v Validator) (Refusal, bool) {
 	return d.r, ok
 }
 
-// JoinRefusals merges the refusals of vs (those that were described): the
-// union of their errors, and Authenticates when any authenticates. It is
-// how a combinator (validators.All) describes the validator it builds.
-func JoinRefusals(vs ...Validator) Refusal {
-	var out Refusal
+// JoinRefusals merges the refusals of vs: the union of their errors, and
+// Authenticates when any authenticates. It is how a combinator
+// (validators.All) describes the validator it builds. complete is false
+// when one of vs was never described: what it may answer is unknown, and
+// the combinator should not describe itself either.
+func JoinRefusals(vs ...Validator) (r Refusal, complete bool) {
+	complete = true
 	for _, v := range vs {
-		r, ok := DescribedRefusal(v)
+		d, ok := DescribedRefusal(v)
 		if !ok {
+			complete = false
 			continue
 		}
-		out.Errors = append(out.Errors, r.Errors...)
-		out.Authenticates = out.Authenticates || r.Authenticates
+		r.Errors = append(r.Errors, d.Errors...)
+		r.Authenticates = r.Authenticates || d.Authenticates
 	}
-	return out
+	return r, complete
 }

@@ -45,8 +45,10 @@ type item struct {
 // liar says its bodies are strings, and writes them as they are.
 type liar struct{ primitives.NodeblocksEnvelope }
 
-func (liar) SuccessSchema(int, json.RawMessage) json.RawMessage { return json.RawMessage(`{"type":"string"}`) }
-func (liar) FailureSchema() json.RawMessage                     { return json.RawMessage(`{}`) }
+func (liar) SuccessSchema(int, json.RawMessage) json.RawMessage {
+	return json.RawMessage(`{"type":"string"}`)
+}
+func (liar) FailureSchema() json.RawMessage { return json.RawMessage(`{}`) }
 
 var errTeapot = primitives.StatusError(http.StatusTeapot, "I'm a teapot")
 
