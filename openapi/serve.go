@@ -131,7 +131,10 @@ func (d *Docs) serve(w http.ResponseWriter, r *http.Request) bool {
 	case p == "/docs":
 		d.page.serve(w, r)
 	case p == "/docs/":
-		http.Redirect(w, r, "../docs", http.StatusMovedPermanently)
+		// Relative, so that it holds under any prefix (http.Redirect would
+		// resolve it against the path a StripPrefix left).
+		w.Header().Set("Location", "../docs")
+		w.WriteHeader(http.StatusMovedPermanently)
 	case strings.HasPrefix(p, "/docs/"):
 		a, ok := d.assets[strings.TrimPrefix(p, "/docs/")]
 		if !ok {
