@@ -111,6 +111,15 @@ func TestDocsPageInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if p := os.Getenv("OPENAPI_SCREENSHOT"); p != "" { // to look at the page: a PNG of it, login expanded
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err == nil {
+			err = os.WriteFile(p, png, 0o644)
+		}
+		if err != nil {
+			t.Errorf("screenshot: %v", err)
+		}
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	if routes := len(api.Routes()); count != routes {

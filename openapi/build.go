@@ -58,12 +58,11 @@ const errorSchemaName = "Error"
 func Build(routes []primitives.RouteInfo, o Options) (*Document, error) {
 	b := &builder{
 		doc: &Document{
-			OpenAPI:           "3.1.0",
-			Info:              Info{Title: cmp.Or(o.Title, "Blockyard API"), Version: cmp.Or(o.Version, "1.0.0"), Description: o.Description},
-			JSONSchemaDialect: "https://spec.openapis.org/oas/3.1/dialect/base",
-			Servers:           o.Servers,
-			Paths:             Paths{},
-			Components:        &Components{Schemas: map[string]json.RawMessage{}},
+			OpenAPI:    "3.1.0",
+			Info:       Info{Title: cmp.Or(o.Title, "Blockyard API"), Version: cmp.Or(o.Version, "1.0.0"), Description: o.Description},
+			Servers:    o.Servers,
+			Paths:      Paths{},
+			Components: &Components{Schemas: map[string]json.RawMessage{}},
 		},
 		names:     newNamer(),
 		schemes:   o.SecuritySchemes,
