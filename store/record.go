@@ -16,7 +16,7 @@ package store
 // nested "record" document.
 //
 // Timestamps are strings in JavaScript's toISOString form
-// ("2026-11-21T23:36:54.956Z", see blocks.Timestamp), like every
+// ("2026-11-21T23:36:54.956Z", see [Timestamp]), like every
 // Blockyard collection's, so they sort as strings and read the same in
 // JSON and in the database.
 type Record struct {
