@@ -2,8 +2,8 @@ package blocks
 
 import (
 	"context"
-	"fmt"
 
+	"github.com/blockyard/blockyard/store"
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
@@ -12,14 +12,11 @@ import (
 // EnsureIndexes creates the indexes on coll, idempotently, one
 // createIndexes command at a time: FerretDB 1.24 drops the connection when
 // one command naming several indexes finds them all existing, while
-// creating one existing index is a no-op on both servers.
+// creating one existing index is a no-op on both servers. It is
+// store.CreateIndexModels, which holds the implementation (the generic
+// store must not import this package).
 func EnsureIndexes(ctx context.Context, coll *mongo.Collection, models ...mongo.IndexModel) error {
-	for _, m := range models {
-		if _, err := coll.Indexes().CreateOne(ctx, m); err != nil {
-			return fmt.Errorf("creating indexes of %s: %w", coll.Name(), err)
-		}
-	}
-	return nil
+	return store.CreateIndexModels(ctx, coll, models...)
 }
 
 // UniqueIndex is a unique ascending single-field index with the default

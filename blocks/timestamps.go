@@ -1,23 +1,20 @@
 package blocks
 
-import "time"
+import (
+	"time"
 
-// timestampLayout is JavaScript's Date.prototype.toISOString: UTC, always
-// three fractional digits, a literal Z.
-const timestampLayout = "2006-01-02T15:04:05.000Z"
+	"github.com/blockyard/blockyard/store"
+)
 
 // Timestamp formats t the way the reference stores createdAt, updatedAt
 // and deletedAt ("2026-11-21T23:36:54.956Z"), so documents written here and
-// by a Node service sort and compare alike as strings.
-func Timestamp(t time.Time) string { return t.UTC().Format(timestampLayout) }
+// by a Node service sort and compare alike as strings. It is
+// store.Timestamp, which holds the implementation (the generic store
+// writes the same timestamps and must not import this package).
+func Timestamp(t time.Time) string { return store.Timestamp(t) }
 
 // NextTimestamp is now as a Timestamp, moved to one millisecond after prev
 // when the clock (at millisecond precision) has not passed it, so that a
 // write guarded by updatedAt always changes updatedAt and two writes in the
-// same millisecond still tell apart.
-func NextTimestamp(now time.Time, prev string) string {
-	if p, err := time.Parse(timestampLayout, prev); err == nil && !now.Truncate(time.Millisecond).After(p) {
-		now = p.Add(time.Millisecond)
-	}
-	return Timestamp(now)
-}
+// same millisecond still tell apart. It is store.NextTimestamp.
+func NextTimestamp(now time.Time, prev string) string { return store.NextTimestamp(now, prev) }

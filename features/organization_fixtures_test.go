@@ -104,6 +104,16 @@ func (s *switchableHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	(*s.h.Load()).ServeHTTP(w, r)
 }
 
+// Routes lists the routes of the handler first stored (a remount changes
+// the configuration, not the routes), so that the fixture's clients check
+// every answer against the API document.
+func (s *switchableHandler) Routes() []primitives.RouteInfo {
+	if rl, ok := (*s.h.Load()).(interface{ Routes() []primitives.RouteInfo }); ok {
+		return rl.Routes()
+	}
+	return nil
+}
+
 // actor stores an identity of the given type ("" for none) and returns its
 // id and a client carrying a valid access token for it.
 func (f *orgFixture) actor(t *testing.T, typeID string) (string, *blockyardtest.Client) {

@@ -114,6 +114,15 @@ type Route struct {
 	// Envelope shapes the route's answers; nil means its feature's (see
 	// Feature.Envelope), and the reference's without one.
 	Envelope Envelope
+	// Doc describes the route for an API document: its first sentence is
+	// the summary, the rest the description. It changes no answer.
+	Doc string
+	// Errors lists the status errors (StatusError values) the route's
+	// blocks can return, so that an API document lists their statuses and
+	// messages: the statuses of its validators (see DescribeValidator),
+	// schema, body reader and error map are known without it. It changes
+	// no answer.
+	Errors []*Error
 }
 
 // Bundle returns the route as a one-route Feature, so that a single route

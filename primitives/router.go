@@ -147,6 +147,9 @@ type RouteInfo struct {
 	// Path is the declared pattern ("/greetings/{greetingId}"),
 	// relative to where the Router is mounted.
 	Path string
+	// Feature is the name of the feature (the Mountable) the route was
+	// mounted with: an API document groups operations by it.
+	Feature string
 	// Route is the whole endpoint as mounted: validators, schema, handler
 	// (with its Response type and Terminator), setups, and the envelope
 	// its feature gave it.
@@ -160,7 +163,7 @@ type RouteInfo struct {
 func (rt *Router) Routes() []RouteInfo {
 	out := make([]RouteInfo, len(rt.routes))
 	for i, m := range rt.routes {
-		out[i] = RouteInfo{Name: m.Name, Method: m.Method, Path: m.Path, Route: m.Route}
+		out[i] = RouteInfo{Name: m.Name, Method: m.Method, Path: m.Path, Feature: m.feature, Route: m.Route}
 	}
 	return out
 }

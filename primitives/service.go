@@ -173,6 +173,7 @@ func (s *Service) Mount(ctx context.Context, parts ...Mountable) (*Router, error
 			if err != nil {
 				return nil, err
 			}
+			m.feature = f.Name
 			if key := m.Method + " " + m.pattern.shape(); seen[key] {
 				return nil, fmt.Errorf("blockyard: route %s %s is mounted twice (the second could never answer)", m.Method, m.Path)
 			} else {
@@ -195,6 +196,7 @@ func (s *Service) MustMount(ctx context.Context, parts ...Mountable) *Router {
 
 type mountedRoute struct {
 	Route
+	feature string // the name of the Mountable it came with
 	pattern pattern
 	schema  *schema.Validator
 }

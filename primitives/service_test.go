@@ -139,7 +139,8 @@ func TestErrorEnvelopeWithAndWithoutData(t *testing.T) {
 	route := func(path string, err error) primitives.Route {
 		return primitives.Route{Method: "GET", Path: path, Handler: primitives.Handle(func(*primitives.Request) mo.Result[echo] {
 			return mo.Err[echo](err)
-		}, terminators.JSON(200, primitives.ErrorMap{{Kind: kind, Status: 400}}))}
+		}, terminators.JSON(200, primitives.ErrorMap{{Kind: kind, Status: 400}})),
+			Errors: []*primitives.Error{primitives.AsError(err)}} // for the API document
 	}
 	c := blockyardtest.NewClient(t, mount(t, &primitives.Service{},
 		route("/mapped", primitives.NewError(kind, "Invalid audit status").WithData("dropped")),
@@ -322,7 +323,7 @@ func TestAuthenticateRunsOncePerRequest(t *testing.T) {
 func TestJSONIsNotHTMLEscaped(t *testing.T) {
 	rt := primitives.Route{Method: "GET", Path: "/x", Handler: primitives.Handle(func(*primitives.Request) mo.Result[echo] {
 		return mo.Err[echo](primitives.ValidationError([]string{"query parameter 'limit' must be <= 50 & >= 1"}))
-	}, terminators.JSON(200, nil))}
+	}, terminators.JSON(200, nil)), Errors: []*primitives.Error{primitives.ValidationError(nil)}}
 	r := blockyardtest.NewClient(t, mount(t, &primitives.Service{}, rt)).Get("/x")
 	if want := `{"error":{"message":"Validation Error","data":["query parameter 'limit' must be <= 50 & >= 1"]}}`; string(r.Body) != want {
 		t.Fatalf("body %s, want %s (JSON.stringify does not escape <, > and &)", r.Body, want)

@@ -19,6 +19,10 @@ var identityErrors = primitives.ErrorMap{
 	{Kind: blocks.KindIdentityDB, Status: http.StatusInternalServerError},
 }
 
+// identityLookupErrors are the status errors of the routes that load the
+// identity their path names (blocks.GetIdentityByID).
+var identityLookupErrors = []*primitives.Error{blocks.ErrIdentityNotFound, blocks.ErrGetIdentity}
+
 // identityAdminOnly are the validators of every identity admin route: a user
 // access token of an identity whose typeId is the admin type.
 var identityAdminOnly = []primitives.Validator{
@@ -50,6 +54,7 @@ var ListIdentities = primitives.Route{
 // its password; 404 "Identity not found".
 var GetIdentity = primitives.Route{
 	Name:       "getIdentity",
+	Errors:     identityLookupErrors,
 	Method:     http.MethodGet,
 	Path:       "/identities/{identityId}",
 	Validators: identityAdminOnly,
@@ -66,6 +71,7 @@ var GetIdentity = primitives.Route{
 // e-mail belongs to another identity.
 var UpdateIdentity = primitives.Route{
 	Name:       "updateIdentity",
+	Errors:     identityLookupErrors,
 	Method:     http.MethodPatch,
 	Path:       "/identities/{identityId}",
 	Validators: identityAdminOnly,
@@ -99,6 +105,7 @@ var UpdateIdentity = primitives.Route{
 // revocation (500 "failed to revoke sessions") still ends them.
 var DeleteIdentity = primitives.Route{
 	Name:       "deleteIdentity",
+	Errors:     identityLookupErrors,
 	Method:     http.MethodDelete,
 	Path:       "/identities/{identityId}",
 	Validators: identityAdminOnly,
@@ -130,6 +137,7 @@ var DeleteIdentity = primitives.Route{
 // revoked.
 var LockIdentity = primitives.Route{
 	Name:       "lockIdentity",
+	Errors:     identityLookupErrors,
 	Method:     http.MethodPost,
 	Path:       "/identities/{identityId}/lock",
 	Validators: identityAdminOnly,
@@ -154,6 +162,7 @@ var LockIdentity = primitives.Route{
 // lock that have not expired are accepted again.
 var UnlockIdentity = primitives.Route{
 	Name:       "unlockIdentity",
+	Errors:     identityLookupErrors,
 	Method:     http.MethodPost,
 	Path:       "/identities/{identityId}/unlock",
 	Validators: identityAdminOnly,

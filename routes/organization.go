@@ -23,6 +23,7 @@ import (
 // for an organization that does not exist yet (see attachFile).
 var CreateOrganization = primitives.Route{
 	Name:       "createOrganization",
+	Errors:     orgLookupErrors,
 	Method:     http.MethodPost,
 	Path:       "/organizations",
 	Validators: []primitives.Validator{validators.IsAuthenticated, orgAdmin},
@@ -62,6 +63,7 @@ func createOrganization(r *primitives.Request) mo.Result[*blocks.Organization] {
 // 404 "Organization not found".
 var GetOrganization = primitives.Route{
 	Name:   "getOrganization",
+	Errors: orgLookupErrors,
 	Method: http.MethodGet,
 	Path:   "/organizations/{organizationId}",
 	Validators: []primitives.Validator{

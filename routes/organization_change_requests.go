@@ -33,6 +33,7 @@ var changeRequestErrors = primitives.ErrorMap{
 // issued by its certificate upload URL (403 otherwise, see attachFile).
 var CreateChangeRequest = primitives.Route{
 	Name:   "createChangeRequest",
+	Errors: orgLookupErrors,
 	Method: http.MethodPost,
 	Path:   "/organizations/{organizationId}/change-requests",
 	Validators: []primitives.Validator{
@@ -98,6 +99,7 @@ func createChangeRequest(r *primitives.Request) mo.Result[*blocks.Organization] 
 // organization is 404 (the reference answered an empty list).
 var ListChangeRequests = primitives.Route{
 	Name:   "listChangeRequests",
+	Errors: orgLookupErrors,
 	Method: http.MethodGet,
 	Path:   "/organizations/{organizationId}/change-requests",
 	Validators: []primitives.Validator{

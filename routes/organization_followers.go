@@ -19,6 +19,7 @@ import (
 // be asked for.
 var ListFollowers = primitives.Route{
 	Name:   "getOrganizationFollowers",
+	Errors: orgLookupErrors,
 	Method: http.MethodGet,
 	Path:   "/organizations/{organizationId}/followers",
 	Validators: []primitives.Validator{

@@ -59,6 +59,7 @@ func listOrganizationsForMember(r *primitives.Request) mo.Result[[]blocks.Member
 // found".
 var ListOrganizationDescendants = primitives.Route{
 	Name:   "listOrganizationDescendants",
+	Errors: orgLookupErrors,
 	Method: http.MethodGet,
 	Path:   "/organizations/{organizationId}/descendants",
 	Validators: []primitives.Validator{

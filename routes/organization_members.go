@@ -19,6 +19,7 @@ import (
 // found for member" when it has none.
 var GetOrganizationMemberRole = primitives.Route{
 	Name:   "getOrganizationMemberRole",
+	Errors: orgLookupErrors,
 	Method: http.MethodGet,
 	Path:   "/organizations/{organizationId}/members/{identityId}/role",
 	Validators: []primitives.Validator{
@@ -55,6 +56,7 @@ type MemberExistence struct {
 // member; ?identityId is required; 404 "Organization not found".
 var CheckOrganizationMemberExistence = primitives.Route{
 	Name:   "checkOrganizationMemberExistence",
+	Errors: orgLookupErrors,
 	Method: http.MethodGet,
 	Path:   "/organizations/{organizationId}/members/check-existence",
 	Validators: []primitives.Validator{
@@ -83,6 +85,7 @@ func checkOrganizationMemberExistence(r *primitives.Request) mo.Result[MemberExi
 // of 10); 404 "Organization not found".
 var ListOrganizationMembers = primitives.Route{
 	Name:   "listOrganizationMembers",
+	Errors: orgLookupErrors,
 	Method: http.MethodGet,
 	Path:   "/organizations/{organizationId}/members",
 	Validators: []primitives.Validator{
@@ -109,6 +112,7 @@ func listOrganizationMembers(r *primitives.Request) mo.Result[primitives.Paged[b
 // members (409).
 var UpsertOrganizationMembers = primitives.Route{
 	Name:   "upsertOrganizationMembers",
+	Errors: append(orgLookupErrors[:len(orgLookupErrors):len(orgLookupErrors)], blocks.ErrDuplicateMembers, blocks.ErrTooManyMembers, blocks.ErrInvalidMemberRoles, blocks.ErrOwnerRequired, blocks.ErrMembersConflict),
 	Method: http.MethodPatch,
 	Path:   "/organizations/{organizationId}/members",
 	Validators: []primitives.Validator{
@@ -142,6 +146,7 @@ func upsertOrganizationMembers(r *primitives.Request) mo.Result[*blocks.Organiza
 // member: 204, or 409 when no owner would remain.
 var DeleteOrganizationMember = primitives.Route{
 	Name:   "deleteOrganizationMember",
+	Errors: orgLookupErrors,
 	Method: http.MethodDelete,
 	Path:   "/organizations/{organizationId}/members/{identityId}",
 	Validators: []primitives.Validator{

@@ -31,6 +31,11 @@ func orgRole(roles ...string) primitives.Validator {
 	return validators.HasOrgRole(orgIDParam, roles...)
 }
 
+// orgLookupErrors are the status errors of loading the organization a
+// route's path (or body) names, for the API document: 404 "Organization
+// not found", 500 "Failed to get organization".
+var orgLookupErrors = []*primitives.Error{blocks.ErrOrganizationNotFound, blocks.ErrGetOrganization}
+
 // orgMemberRoleErrors maps the role lookups' kinds (routes #7 and #12).
 var orgMemberRoleErrors = primitives.ErrorMap{
 	{Kind: blocks.KindOrganizationMemberNotFound, Status: http.StatusNotFound},

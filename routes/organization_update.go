@@ -18,6 +18,7 @@ import (
 // updated organization; 404 "Organization not found".
 var UpdateOrganization = primitives.Route{
 	Name:   "updateOrganization",
+	Errors: orgLookupErrors,
 	Method: http.MethodPatch,
 	Path:   "/organizations/{organizationId}",
 	Validators: []primitives.Validator{
@@ -45,6 +46,7 @@ func updateOrganization(r *primitives.Request) mo.Result[*blocks.Organization] {
 // auditStatus (the reference said 500); 404 "Organization not found".
 var AdminUpdateOrganization = primitives.Route{
 	Name:       "adminUpdateOrganization",
+	Errors:     orgLookupErrors,
 	Method:     http.MethodPatch,
 	Path:       "/admin/organizations/{organizationId}/",
 	Validators: []primitives.Validator{validators.IsAuthenticated, orgAdmin},
@@ -89,6 +91,7 @@ func applyOrganizationUpdate(r *primitives.Request, f blocks.OrganizationFields)
 // "Organization not found".
 var DeleteOrganization = primitives.Route{
 	Name:   "deleteOrganization",
+	Errors: orgLookupErrors,
 	Method: http.MethodDelete,
 	Path:   "/organizations/{organizationId}",
 	Validators: []primitives.Validator{

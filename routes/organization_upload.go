@@ -26,6 +26,7 @@ var uploadURLErrors = primitives.ErrorMap{
 // save it, others only as this organization's logo.
 var GetLogoUploadURL = primitives.Route{
 	Name:   "getLogoUploadUrl",
+	Errors: orgLookupErrors,
 	Method: http.MethodGet,
 	Path:   "/organizations/{organizationId}/logo-upload-url",
 	Validators: []primitives.Validator{
@@ -45,6 +46,7 @@ var GetLogoUploadURL = primitives.Route{
 // in its change requests, by any of its owners.
 var GetCertificateUploadURL = primitives.Route{
 	Name:   "getCertificateUploadUrl",
+	Errors: orgLookupErrors,
 	Method: http.MethodGet,
 	Path:   "/organizations/{organizationId}/certificate-upload-url",
 	Validators: []primitives.Validator{

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 
-	"github.com/blockyard/blockyard/blocks"
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
@@ -24,7 +23,7 @@ func Unique[T any](fields ...string) Index[T] { return Index[T]{Fields: fields, 
 
 // EnsureIndexes creates, idempotently, the unique index on id that every
 // block's by-id lookup uses, then indexes, one command at a time (the
-// portable way, see blocks.EnsureIndexes), with MongoDB's default names
+// portable way, see [CreateIndexModels]), with MongoDB's default names
 // (email_1, ownerId_1_title_1). Call it from a route's Setup. A field T
 // does not have is [Invalid] and creates nothing.
 func EnsureIndexes[T any](ctx context.Context, coll *mongo.Collection, indexes ...Index[T]) error {
@@ -47,5 +46,5 @@ func EnsureIndexes[T any](ctx context.Context, coll *mongo.Collection, indexes .
 		}
 		models = append(models, m)
 	}
-	return blocks.EnsureIndexes(ctx, coll, models...)
+	return CreateIndexModels(ctx, coll, models...)
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/blockyard/blockyard/blocks"
 	"github.com/samber/mo"
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -24,7 +23,7 @@ func Insert[T any](ctx context.Context, coll *mongo.Collection, doc T, now time.
 	if r, ok := any(&doc).(recorded); ok {
 		rec := r.record()
 		rec.ID = newID()
-		rec.CreatedAt = blocks.Timestamp(now)
+		rec.CreatedAt = Timestamp(now)
 		rec.UpdatedAt = rec.CreatedAt
 	}
 	raw, err := marshal(doc)
@@ -36,7 +35,7 @@ func Insert[T any](ctx context.Context, coll *mongo.Collection, doc T, now time.
 	}
 	c := use(coll)
 	if _, err := c.InsertOne(ctx, raw); err != nil {
-		if blocks.IsDuplicateKey(err) {
+		if IsDuplicateKey(err) {
 			return mo.Err[T](duplicate(ctx, c, err, raw))
 		}
 		return mo.Err[T](Failure.Wrap(err))

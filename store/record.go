@@ -15,17 +15,24 @@ package store
 // layout would differ from its JSON (ErrInvalid), rather than store a
 // nested "record" document.
 //
+// The three fields are tagged `readOnly:"true"` (see primitives/model):
+// they are in the response schema of every model that embeds Record
+// (marked "readOnly": true), and a request body derived from such a model
+// (model.Body, model.PatchBody) that sends id, createdAt or updatedAt is
+// refused with a problem of rule "readOnly", so a client can never choose
+// them (mass assignment).
+//
 // Timestamps are strings in JavaScript's toISOString form
-// ("2026-11-21T23:36:54.956Z", see blocks.Timestamp), like every
+// ("2026-11-21T23:36:54.956Z", see [Timestamp]), like every
 // Blockyard collection's, so they sort as strings and read the same in
 // JSON and in the database.
 type Record struct {
 	// ID is the document's key, a UUID v4; not MongoDB's _id.
-	ID string `json:"id" bson:"id"`
+	ID string `json:"id" bson:"id" readOnly:"true"`
 	// CreatedAt is when Insert stored the document.
-	CreatedAt string `json:"createdAt" bson:"createdAt"`
+	CreatedAt string `json:"createdAt" bson:"createdAt" readOnly:"true"`
 	// UpdatedAt is when the document was last written.
-	UpdatedAt string `json:"updatedAt" bson:"updatedAt"`
+	UpdatedAt string `json:"updatedAt" bson:"updatedAt" readOnly:"true"`
 }
 
 // record gives Insert and Update access to the embedded Record of a

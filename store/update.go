@@ -6,7 +6,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/primitives/model"
 	"github.com/samber/mo"
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -61,7 +60,7 @@ func UpdateFields[T any](ctx context.Context, coll *mongo.Collection, id string,
 			unset = append(unset, bson.E{Key: f, Value: ""})
 		}
 	}
-	set = append(set, bson.E{Key: "updatedAt", Value: blocks.Timestamp(now)})
+	set = append(set, bson.E{Key: "updatedAt", Value: Timestamp(now)})
 	upd := bson.D{bson.E{Key: "$set", Value: set}}
 	if len(unset) > 0 {
 		upd = append(upd, bson.E{Key: "$unset", Value: unset})
@@ -72,7 +71,7 @@ func UpdateFields[T any](ctx context.Context, coll *mongo.Collection, id string,
 	switch {
 	case errors.Is(err, mongo.ErrNoDocuments):
 		return mo.Err[T](NotFound.Wrap(err))
-	case blocks.IsDuplicateKey(err):
+	case IsDuplicateKey(err):
 		return mo.Err[T](duplicateUpdate(ctx, c, err, id, set, unset))
 	case err != nil:
 		return mo.Err[T](Failure.Wrap(err))

@@ -9,7 +9,7 @@ import (
 
 // All runs the validators in order; the first error stops the request.
 func All(vs ...primitives.Validator) primitives.Validator {
-	return func(r *primitives.Request) error {
+	all := func(r *primitives.Request) error {
 		for _, v := range vs {
 			if err := v(r); err != nil {
 				return err
@@ -17,6 +17,10 @@ func All(vs ...primitives.Validator) primitives.Validator {
 		}
 		return nil
 	}
+	if refusal, complete := primitives.JoinRefusals(vs...); complete {
+		return primitives.DescribeValidator(all, refusal)
+	}
+	return all
 }
 
 // Some lets the request through when any validator passes. When all fail
@@ -28,7 +32,7 @@ func All(vs ...primitives.Validator) primitives.Validator {
 // first success: they share the request's memory (primitives.Key), so later
 // ones reuse what earlier ones loaded, and nothing runs needlessly.
 func Some(vs ...primitives.Validator) primitives.Validator {
-	return func(r *primitives.Request) error {
+	some := func(r *primitives.Request) error {
 		var first error
 		for _, v := range vs {
 			err := v(r)
@@ -50,6 +54,19 @@ func Some(vs ...primitives.Validator) primitives.Validator {
 		}
 		return first
 	}
+	// A client sees the first validator's errors only, or 500 "Unknown
+	// error".
+	if len(vs) == 0 {
+		return some
+	}
+	refusal, complete := primitives.JoinRefusals(vs[0])
+	if !complete {
+		return some
+	}
+	others, _ := primitives.JoinRefusals(vs...)
+	refusal.Errors = append(refusal.Errors, errUnknown)
+	refusal.Authenticates = others.Authenticates
+	return primitives.DescribeValidator(some, refusal)
 }
 
 var errUnknown = primitives.StatusError(http.StatusInternalServerError, "Unknown error")

@@ -43,7 +43,7 @@ func CheckIdentityType(types ...string) primitives.Validator {
 			panic(fmt.Sprintf("validators.CheckIdentityType: unknown identity type %q", t))
 		}
 	}
-	return func(r *primitives.Request) error {
+	return primitives.DescribeValidator(func(r *primitives.Request) error {
 		idn, err := Caller(r).Get()
 		if err != nil {
 			return err
@@ -59,5 +59,5 @@ func CheckIdentityType(types ...string) primitives.Validator {
 			}
 		}
 		return ErrIdentityTypeNotAllowed
-	}
+	}, refusal(ErrInvalidIdentityType, ErrIdentityTypeNotAllowed))
 }

@@ -13,7 +13,7 @@ import (
 // org admin may assign member and admin but not touch an owner. Use it
 // after HasOrgRole(id, owner, admin).
 func HasOrgRoleAssignmentPermission(id Source) primitives.Validator {
-	return func(r *primitives.Request) error {
+	return primitives.DescribeValidator(func(r *primitives.Request) error {
 		m, err := callerMembership(r, id)
 		if err != nil {
 			return err
@@ -45,5 +45,5 @@ func HasOrgRoleAssignmentPermission(id Source) primitives.Validator {
 			}
 		}
 		return nil
-	}
+	}, refusal(append(membershipErrors, errCallerRoleUnknown, errInvalidMembers, blocks.ErrInvalidMemberRoles, errInsufficientRole)...))
 }

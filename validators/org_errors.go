@@ -21,3 +21,6 @@ var (
 	errTargetOutranks        = primitives.StatusError(http.StatusForbidden, "Cannot perform this action on an identity with a higher role in the organization")
 	errInvalidMember         = primitives.StatusError(http.StatusBadRequest, "Missing or invalid member")
 )
+
+// membershipErrors are callerMembership's refusals after the caller's.
+var membershipErrors = []*primitives.Error{errInvalidOrganizationID, errFetchOrganization, errNotOrgMember}

@@ -20,7 +20,7 @@ import (
 // twice passes here and is refused (400) by the upsert itself, after the
 // schema, so schema errors are reported first as in the reference.
 func HasOrgOwnerRemainingAfterMembersUpsert(id Source) primitives.Validator {
-	return func(r *primitives.Request) error {
+	return primitives.DescribeValidator(func(r *primitives.Request) error {
 		if id(r) == "" {
 			return errInvalidOrganizationID
 		}
@@ -36,7 +36,7 @@ func HasOrgOwnerRemainingAfterMembersUpsert(id Source) primitives.Validator {
 			return blocks.ErrOwnerRequired
 		}
 		return nil
-	}
+	}, primitives.Refusal{Errors: []*primitives.Error{errInvalidOrganizationID, errInvalidMembers, blocks.ErrOwnerRequired, blocks.ErrOrganizationNotFound, blocks.ErrGetOrganization}})
 }
 
 // HasOrgOwnerRemainingAfterMemberRemoval refuses (409) removing the member
@@ -44,7 +44,7 @@ func HasOrgOwnerRemainingAfterMembersUpsert(id Source) primitives.Validator {
 // every caller; a missing organization is a 404 (see
 // HasOrgOwnerRemainingAfterMembersUpsert).
 func HasOrgOwnerRemainingAfterMemberRemoval(id, member Source) primitives.Validator {
-	return func(r *primitives.Request) error {
+	return primitives.DescribeValidator(func(r *primitives.Request) error {
 		if id(r) == "" {
 			return errInvalidOrganizationID
 		}
@@ -60,5 +60,5 @@ func HasOrgOwnerRemainingAfterMemberRemoval(id, member Source) primitives.Valida
 			return blocks.ErrOwnerRequired
 		}
 		return nil
-	}
+	}, primitives.Refusal{Errors: []*primitives.Error{errInvalidOrganizationID, errInvalidMember, blocks.ErrOwnerRequired, blocks.ErrOrganizationNotFound, blocks.ErrGetOrganization}})
 }

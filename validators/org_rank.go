@@ -11,7 +11,7 @@ import (
 // target's: an org admin may remove members and admins (itself included)
 // but not owners. Use it after HasOrgRole(id, owner, admin).
 func HasOrgRoleSameOrAbove(id, target Source) primitives.Validator {
-	return func(r *primitives.Request) error {
+	return primitives.DescribeValidator(func(r *primitives.Request) error {
 		m, err := callerMembership(r, id)
 		if err != nil {
 			return err
@@ -37,5 +37,5 @@ func HasOrgRoleSameOrAbove(id, target Source) primitives.Validator {
 			return errTargetOutranks
 		}
 		return nil
-	}
+	}, refusal(append(membershipErrors, errCallerRoleUnknown, errMissingTargetID, errTargetNotMember, errTargetRoleUnknown, errTargetOutranks)...))
 }

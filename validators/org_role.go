@@ -42,7 +42,7 @@ func callerMembership(r *primitives.Request, id Source) (orgMember, error) {
 // (blocks.RoleOwner, RoleAdmin, RoleMember, mapped to their configured
 // values). Roles inherited from parent organizations do not count.
 func HasOrgRole(id Source, roles ...string) primitives.Validator {
-	return func(r *primitives.Request) error {
+	return primitives.DescribeValidator(func(r *primitives.Request) error {
 		m, err := callerMembership(r, id)
 		if err != nil {
 			return err
@@ -52,5 +52,5 @@ func HasOrgRole(id Source, roles ...string) primitives.Validator {
 			return errOrgRoleNotAllowed
 		}
 		return nil
-	}
+	}, refusal(append(membershipErrors, errOrgRoleNotAllowed)...))
 }

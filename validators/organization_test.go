@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/blockyard/blockyard/blocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
 	"github.com/blockyard/blockyard/terminators"
@@ -35,7 +36,8 @@ func TestOrganizationIsRememberedPerID(t *testing.T) {
 			names = append(names, org.Name)
 		}
 		return mo.Ok(names)
-	}, terminators.JSON(http.StatusOK, nil))}
+	}, terminators.JSON(http.StatusOK, nil)),
+		Errors: []*primitives.Error{blocks.ErrOrganizationNotFound, blocks.ErrGetOrganization}} // the lookup's, for the API document
 	svc := &primitives.Service{DB: db, Logger: slog.New(slog.DiscardHandler)}
 	h, err := svc.Mount(context.Background(), route)
 	if err != nil {

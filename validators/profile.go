@@ -32,7 +32,7 @@ var (
 // in the reference, which reads the owner of a missing document) or has no
 // identityId, 403 "Identity is not the owner of the resource".
 func OwnsProfile(profileID Source) primitives.Validator {
-	return func(r *primitives.Request) error {
+	return primitives.DescribeValidator(func(r *primitives.Request) error {
 		caller, err := Caller(r).Get()
 		if err != nil {
 			return err
@@ -53,7 +53,7 @@ func OwnsProfile(profileID Source) primitives.Validator {
 			return ErrNotResourceOwner
 		}
 		return nil
-	}
+	}, refusal(ErrInvalidResourceID, ErrInvalidOwnerID, ErrFetchResource, ErrNotResourceOwner))
 }
 
 // profileKey remembers the profile a request addresses, so OwnsProfile and

@@ -22,7 +22,7 @@ var (
 // does not match". It reads no document besides the caller's, which the
 // identity check reads anyway.
 func IsSelf(target Source) primitives.Validator {
-	return func(r *primitives.Request) error {
+	return primitives.DescribeValidator(func(r *primitives.Request) error {
 		caller, err := Caller(r).Get()
 		if err != nil {
 			return err
@@ -35,5 +35,5 @@ func IsSelf(target Source) primitives.Validator {
 			return ErrIdentityIDMismatch
 		}
 		return nil
-	}
+	}, refusal(ErrIdentityIDRequired, ErrIdentityIDMismatch))
 }

@@ -61,4 +61,6 @@ var GetOrganizationSummary = primitives.Route{
 		return primitives.Map(validators.Organization(r, organizationID), SummarizeOrganization)
 	}, terminators.JSON(http.StatusOK, nil)),
 	Setup: []*primitives.Setup{routes.SetupOrganizations}, // the organizations' indexes
+	// The status errors of the organization's lookup, for the API document.
+	Errors: []*primitives.Error{blocks.ErrOrganizationNotFound, blocks.ErrGetOrganization},
 }

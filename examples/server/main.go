@@ -21,6 +21,7 @@ import (
 	"github.com/blockyard/blockyard/app"
 	"github.com/blockyard/blockyard/app/embedded"
 	"github.com/blockyard/blockyard/features"
+	"github.com/blockyard/blockyard/openapi"
 )
 
 // options describe the server to package app. The database keeps the name
@@ -29,7 +30,16 @@ var options = app.Options{Name: "server", Database: "blockyard", Embedded: embed
 
 func main() { app.Main(options, mount) }
 
-// mount serves the built-in features.
+// mount serves the built-in features, and their API document and its
+// page: /api/openapi.json (3.1), /api/openapi-3.0.json and /api/docs.
 func mount(ctx context.Context, a *app.App) (http.Handler, error) {
-	return a.Service.Mount(ctx, features.Auth(), features.Identities(), features.Organizations(), features.Profiles())
+	api, err := a.Service.Mount(ctx, features.Auth(), features.Identities(), features.Organizations(), features.Profiles())
+	if err != nil {
+		return nil, err
+	}
+	docs, err := openapi.New(api.Routes(), openapi.Options{Title: "Blockyard example server", Servers: []openapi.Server{{URL: "/api"}}})
+	if err != nil {
+		return nil, err
+	}
+	return docs.Wrap(api), nil
 }

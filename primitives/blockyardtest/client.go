@@ -13,23 +13,36 @@ import (
 // a service's tests exercise its real routing, middleware and encoding at the speed of a function call.
 // It is not safe for use after its test has finished.
 type Client struct {
-	t        testing.TB
-	h        http.Handler
-	defaults []RequestOption
+	t         testing.TB
+	h         http.Handler
+	defaults  []RequestOption
+	doc       *documentCheck // nil: answers are not checked
+	unchecked bool
 }
 
 // RequestOption changes a request before it is served, e.g. to authenticate it.
 type RequestOption func(*http.Request)
 
 // NewClient returns a Client that serves every request with h and fails t on client-side errors.
+//
+// When h is a *primitives.Router (anything with its Routes method), every
+// answer is checked against the router's API document (package openapi):
+// the test fails when the document does not list the answer's status for
+// the route, or the body does not match the documented schema. A request
+// no route matches is not checked. Unchecked opts a client out;
+// CheckedAgainst checks a handler that mounts a Router under a prefix.
 func NewClient(t testing.TB, h http.Handler) *Client {
-	return &Client{t: t, h: h}
+	c := &Client{t: t, h: h}
+	if rl, ok := h.(routeLister); ok {
+		c.doc = &documentCheck{routes: rl.Routes}
+	}
+	return c
 }
 
 // With returns a copy of c that applies opts to every request before the per-call options, e.g. a
 // client logged in as one user: admin := c.With(WithBearer(token)).
 func (c *Client) With(opts ...RequestOption) *Client {
-	d := &Client{t: c.t, h: c.h}
+	d := &Client{t: c.t, h: c.h, doc: c.doc, unchecked: c.unchecked}
 	d.defaults = append(append(d.defaults, c.defaults...), opts...)
 	return d
 }
@@ -85,7 +98,7 @@ func (c *Client) Do(method, path string, body any, opts ...RequestOption) *Respo
 	rec := httptest.NewRecorder()
 	c.h.ServeHTTP(rec, req)
 	res := rec.Result()
-	return &Response{
+	out := &Response{
 		Status: res.StatusCode,
 		Header: res.Header,
 		Body:   rec.Body.Bytes(),
@@ -93,6 +106,8 @@ func (c *Client) Do(method, path string, body any, opts ...RequestOption) *Respo
 		method: method,
 		path:   path,
 	}
+	c.check(out)
+	return out
 }
 
 // Get serves a GET request; see [Client.Do].

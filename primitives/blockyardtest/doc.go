@@ -30,6 +30,18 @@
 // [WithRemoteAddr]) shape every request of a client made by Client.With,
 // or one request.
 //
+// # Answers checked against the API document
+//
+// A Client made by [NewClient] with a *primitives.Router checks every
+// answer against the router's OpenAPI document (package openapi, built
+// once per distinct route table): a status the document does not list for
+// the route, or a body that does not match the documented schema, fails
+// the test, so a suite that passes proves the document true. Requests no
+// route matches are not checked. [Client.Unchecked] opts a client out, for
+// a test that provokes an undocumented answer on purpose;
+// [Client.CheckedAgainst] checks a handler that mounts the router under a
+// prefix. [Main] prints how many answers were checked.
+//
 // # A service test
 //
 //	func TestCreateGreeting(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 // A failure to shut down fails the run, since it means connections or files were leaked.
 func Main(m *testing.M) {
 	code := m.Run()
+	printChecked()
 	if err := shutdown(); err != nil {
 		fmt.Fprintf(os.Stderr, "blockyardtest: shutting down the test database server: %v\n", err)
 		if code == 0 {

@@ -19,6 +19,7 @@ import (
 // builtTeam is the team model's body schema written with the schema
 // builder, keyword for keyword what Derive gives.
 var builtTeam = schema.Object(
+	schema.Prop("id", schema.String().Description("Set by the server.").ReadOnly()),
 	schema.Prop("name", schema.String().MinLength(2).MaxLength(50).Description("Display name.")),
 	schema.Prop("email", schema.String().Format(schema.FormatEmail)),
 	schema.Prop("website", schema.String().Format("uri")),
@@ -29,6 +30,7 @@ var builtTeam = schema.Object(
 	schema.Prop("members", schema.Array(schema.Object(
 		schema.Prop("userId", schema.String().MinLength(1).Format(schema.FormatUUID).Description("The member's user id.")),
 		schema.Prop("role", schema.String().Enum("admin", "member").Description("What the member may do.").Default("member")),
+		schema.Prop("addedAt", schema.String().ReadOnly()),
 	).Required("userId").AdditionalProperties(false)).MinItems(1).MaxItems(20)),
 	schema.Prop("description", schema.String().MaxLength(200)),
 	schema.Prop("startsAt", schema.String().Format("date-time")),

@@ -105,6 +105,20 @@ func TestTeamProblems(t *testing.T) {
 			want: `[{"location":"body","rule":"type","message":"must be an object","accepted":"object"}]`,
 		},
 		{
+			name: "read-only fields are refused at any depth, whatever their value, apart from unknown ones",
+			body: `{"id":"` + uuid1 + `","name":"Acme","email":"ops@acme.io","bogus":1,` +
+				`"members":[{"userId":"` + uuid1 + `","addedAt":"2026-01-31T09:00:00Z"},{"userId":"` + uuid1 + `","addedAt":7}]}`,
+			want: `[{"location":"body.id","rule":"readOnly","message":"is set by the server"},` +
+				`{"location":"body.members[0].addedAt","rule":"readOnly","message":"is set by the server"},` +
+				`{"location":"body.members[1].addedAt","rule":"readOnly","message":"is set by the server"},` +
+				`{"location":"body.bogus","rule":"unknown","message":"is not allowed"}]`,
+		},
+		{
+			name: "a read-only field in an otherwise valid body",
+			body: `{"name":"Acme","email":"ops@acme.io","members":[{"userId":"` + uuid1 + `"}],"id":""}`,
+			want: `[{"location":"body.id","rule":"readOnly","message":"is set by the server"}]`,
+		},
+		{
 			name:  "unknown and bad query parameters, bad path parameter",
 			body:  `{"name":"Acme","email":"ops@acme.io","members":[{"userId":"` + uuid1 + `"}],"seats":501}`,
 			query: "x=1&notify=maybe",
@@ -164,6 +178,13 @@ func TestStrictVersusCoerce(t *testing.T) {
 	if s := jsonText(t, in.Body); s != jsonText(t, decode(body)) {
 		t.Errorf("Check modified its input: %s", s)
 	}
+	// Coerce refuses read-only fields too, and does not coerce them.
+	in.Body = decode(`{"id":7,"name":"Acme","email":"ops@acme.io","members":[{"userId":"` + uuid1 + `","addedAt":"x"}]}`)
+	_, _, problems = compileTeam(t, schema.Coerce).Check(in)
+	if got := jsonText(t, problems); got != `[{"location":"body.id","rule":"readOnly","message":"is set by the server"},`+
+		`{"location":"body.members[0].addedAt","rule":"readOnly","message":"is set by the server"}]` {
+		t.Errorf("coerce read-only problems %s", got)
+	}
 	// Coerce still refuses what AJV cannot coerce.
 	in.Body = decode(`{"name":"Acme","email":"ops@acme.io","seats":"seven","members":[{"userId":"` + uuid1 + `"}]}`)
 	_, _, problems = compileTeam(t, schema.Coerce).Check(in)
@@ -182,6 +203,11 @@ func TestPatchSchema(t *testing.T) {
 	body, _, problems := v.Check(schema.Input{Body: decode(`{"seats":9}`), HasBody: true})
 	if len(problems) > 0 || jsonText(t, body) != `{"seats":9}` {
 		t.Errorf("patch {seats:9}: body %s, problems %s", jsonText(t, body), jsonText(t, problems))
+	}
+	// A patch may not write a read-only field either.
+	_, _, problems = v.Check(schema.Input{Body: decode(`{"id":"` + uuid1 + `","seats":9}`), HasBody: true})
+	if got := jsonText(t, problems); got != `[{"location":"body.id","rule":"readOnly","message":"is set by the server"}]` {
+		t.Errorf("patch {id, seats}: problems %s", got)
 	}
 	body, _, problems = v.Check(schema.Input{Body: decode(`{"members":[{"userId":"` + uuid1 + `"},{}]}`), HasBody: true})
 	want := `[{"location":"body.members[1].userId","rule":"required","message":"is required"}]`

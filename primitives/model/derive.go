@@ -16,7 +16,7 @@ import (
 )
 
 // Derive returns the JSON schema of values of type t, from its json
-// names and its validate, default and doc tags (see the package
+// names and its validate, default, doc and readOnly tags (see the package
 // documentation for the rules). Errors are programming errors, reported
 // at mount: an unsupported validate tag, a default that does not fit its
 // field, a type JSON cannot carry (a channel, a func). The result is
@@ -324,7 +324,18 @@ func (d *deriver) object(t reflect.Type, at string) (*schema.Schema, error) {
 		if doc := f.sf.Tag.Get("doc"); doc != "" {
 			s = s.Description(doc)
 		}
+		readOnly, err := readOnlyTag(f.sf)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", fat, err)
+		}
 		def, hasDefault := f.sf.Tag.Lookup("default")
+		if readOnly {
+			if hasDefault && !d.o.Response {
+				return nil, fmt.Errorf("%s: a readOnly field cannot have a default: the server sets it", fat)
+			}
+			s = s.ReadOnly()
+			hasDefault = false
+		}
 		if hasDefault && !d.o.Response && !(d.o.Partial && top) {
 			v, err := parseDefault(f.sf.Type, def)
 			if err != nil {
@@ -336,7 +347,7 @@ func (d *deriver) object(t reflect.Type, at string) (*schema.Schema, error) {
 			s = s.Default(v)
 		}
 		props = append(props, schema.Prop(f.name, s))
-		if d.required(f.sf, rs, omitempty, hasDefault, top) {
+		if d.required(f.sf, rs, omitempty, hasDefault, readOnly, top) {
 			required = append(required, f.name)
 		}
 	}
@@ -348,12 +359,13 @@ func (d *deriver) object(t reflect.Type, at string) (*schema.Schema, error) {
 }
 
 // required decides whether a field must be present (see the package
-// documentation, "# Required fields").
-func (d *deriver) required(sf reflect.StructField, rs *rules, omitempty, hasDefault, top bool) bool {
+// documentation, "# Required fields"). A read-only field is never
+// required in a request, which must leave it out.
+func (d *deriver) required(sf reflect.StructField, rs *rules, omitempty, hasDefault, readOnly, top bool) bool {
 	if d.o.Response {
 		return !omitempty
 	}
-	if d.o.Partial && top {
+	if readOnly || d.o.Partial && top {
 		return false
 	}
 	if rs.has("required") {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/blockyard/blockyard/primitives/model"
 	"github.com/blockyard/blockyard/primitives/schema"
+	"github.com/blockyard/blockyard/store"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.json")
@@ -158,5 +159,61 @@ func TestDeriveShapes(t *testing.T) {
 	}
 	if _, err := schema.Compile(schema.Request{Body: s, Mode: schema.Strict}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestDeriveReadOnly: a readOnly:"true" field (store.Record's id and
+// timestamps here) is in every schema with "readOnly": true; a request
+// (Body, PatchBody) never requires it and gives it no default, a response
+// requires it like any field the encoder always writes.
+func TestDeriveReadOnly(t *testing.T) {
+	type stored struct {
+		store.Record `bson:",inline"`
+		Title        string `json:"title" validate:"max=20"`
+		OwnerID      string `json:"ownerId" validate:"required,uuid" readOnly:"true"`
+	}
+	props := `"id":{"type":"string","readOnly":true},"createdAt":{"type":"string","readOnly":true},"updatedAt":{"type":"string","readOnly":true},`
+	for _, tc := range []struct {
+		o    model.Options
+		want string
+	}{
+		{model.Options{}, `{"type":"object","properties":{` + props + `"title":{"type":"string","maxLength":20},` +
+			`"ownerId":{"type":"string","minLength":1,"format":"uuid","readOnly":true}},"required":["title"],"additionalProperties":false}`},
+		{model.Options{Partial: true}, `{"type":"object","properties":{` + props + `"title":{"type":"string","maxLength":20},` +
+			`"ownerId":{"type":"string","minLength":1,"format":"uuid","readOnly":true}},"additionalProperties":false}`},
+		{model.Options{Response: true}, `{"type":"object","properties":{` + props + `"title":{"type":"string"},` +
+			`"ownerId":{"type":"string","readOnly":true}},"required":["id","createdAt","updatedAt","title","ownerId"],"additionalProperties":false}`},
+	} {
+		s, err := model.Derive(reflect.TypeFor[stored](), tc.o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.String() != tc.want {
+			t.Errorf("%+v:\n got %s\nwant %s", tc.o, s, tc.want)
+		}
+	}
+
+	type readOnlyDefault struct {
+		Status string `json:"status" readOnly:"true" default:"new"`
+	}
+	if _, err := model.Derive(reflect.TypeFor[readOnlyDefault](), model.Options{}); err == nil ||
+		!strings.Contains(err.Error(), "status: a readOnly field cannot have a default") {
+		t.Errorf("readOnly with a default: err = %v", err)
+	}
+	if _, err := model.Derive(reflect.TypeFor[readOnlyDefault](), model.Options{Response: true}); err != nil {
+		t.Errorf("a response ignores defaults: %v", err)
+	}
+	type badTag struct {
+		ID string `json:"id" readOnly:"yes"`
+	}
+	if _, err := model.Derive(reflect.TypeFor[badTag](), model.Options{}); err == nil ||
+		!strings.Contains(err.Error(), `id: readOnly tag "yes": want true or false`) {
+		t.Errorf("readOnly:\"yes\": err = %v", err)
+	}
+	type notReadOnly struct {
+		ID string `json:"id" readOnly:"false"`
+	}
+	if s, err := model.Derive(reflect.TypeFor[notReadOnly](), model.Options{}); err != nil || strings.Contains(s.String(), "readOnly") {
+		t.Errorf("readOnly:\"false\": %v %v", s, err)
 	}
 }

@@ -1,6 +1,6 @@
 // Package model derives a route's JSON schema from a Go struct, so that a
 // model is written once: its json names, its validator/v10 validate tags
-// and its default and doc tags give the schema that validates a request
+// and its default, doc and readOnly tags give the schema that validates a request
 // body (Body, PatchBody), the typed value the handler binds (Bind,
 // BindPatch) and the schema of what a route answers (Derive with
 // Options.Response, for API documents and response checks).
@@ -39,6 +39,35 @@
 // and query values are checked after coercion from their string form (a
 // query string has no numbers). For AJV-style coercion of the body with
 // the same problems, copy the request and set Mode to schema.Coerce.
+//
+// # Read-only fields
+//
+// One struct is stored, bound and answered, so it has fields the server
+// owns: an id, timestamps, an owner taken from the caller. A client must
+// never write them (mass assignment). Tag them readOnly:"true" (huma's
+// spelling; store.Record's ID, CreatedAt and UpdatedAt have it, so every
+// model that embeds Record gets it):
+//
+//	type Note struct {
+//		store.Record `bson:",inline"`
+//		Title        string `json:"title" validate:"min=1"`
+//		OwnerID      string `json:"ownerId" readOnly:"true"`
+//	}
+//
+// In a request (Body, PatchBody) such a field is declared with "readOnly":
+// true but never required and never defaulted (a default tag on it is an
+// error at mount), and a body that sends it, with any value, at any
+// depth, is refused with its own problem, distinct from an undeclared
+// field's "unknown":
+//
+//	{"location": "body.ownerId", "rule": "readOnly", "message": "is set by the server"}
+//
+// Bind therefore leaves it zero, for the handler to set. In a response
+// (Options.Response) it is an ordinary field plus "readOnly": true, as
+// OpenAPI 3.1 and JSON Schema (draft-07, 2020-12) define it. The refusal
+// is the Strict and Coerce modes' (see primitives/schema): a route that
+// switches a Body[T] request to the AJV mode reads readOnly as the
+// annotation it is there and would bind the field.
 //
 // # Required fields
 //
@@ -84,7 +113,10 @@
 // embedded structs are flattened as encoding/json does. The tag
 // default:"..." gives "default" (the text is parsed as the field's type,
 // JSON for composite types, and must pass the field's own rules); doc:"..."
-// gives "description".
+// gives "description"; readOnly:"true" gives "readOnly": true (see Read-only
+// fields; "false" is the same as no tag, other values are an error).
+// readOnly marks the field itself: put it on the fields of an embedded
+// struct, not on the embedding.
 //
 // A rule Derive cannot state is an error when the route table is built,
 // never silently dropped: an unknown rule, alternatives ("a|b"),
@@ -130,5 +162,6 @@
 // into a Go int: that body is a 400 "Invalid request body".
 //
 // BindPatch returns a Patch: the value and the top-level JSON names the
-// body sent (Fields), which is what a partial update writes.
+// body sent (Fields), which is what a partial update writes. Neither ever
+// holds a read-only field: the schema refused the body that sent one.
 package model

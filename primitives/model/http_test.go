@@ -134,6 +134,19 @@ func TestBodyOverHTTP(t *testing.T) {
 	if ct := created.Team; ct.Seats != 3 || ct.Plan != "pro" || ct.Members[0].Role != "admin" {
 		t.Errorf("created %+v", created)
 	}
+	// A read-only field is refused (rule readOnly, not unknown), at any
+	// depth, and nothing is stored; a valid body binds it zero.
+	got = problemsOf(t, c.Post("/orgs/"+uuid1+"/teams", `{"id":"`+uuid1+`","name":"Acme","email":"ops@acme.io","members":[{"userId":"`+uuid1+`","addedAt":"2020-01-01T00:00:00Z"}]}`))
+	if want := `[{"location":"body.id","rule":"readOnly","message":"is set by the server"},` +
+		`{"location":"body.members[0].addedAt","rule":"readOnly","message":"is set by the server"}]`; got != want {
+		t.Errorf("read-only problems\n got %s\nwant %s", got, want)
+	}
+	if n, _ := coll.CountDocuments(ctx, bson.D{}); n != 2 {
+		t.Fatalf("%d documents stored, want 2 (a body with read-only fields was stored)", n)
+	}
+	if created.Team.ID != "" || created.Team.Members[0].AddedAt != "" {
+		t.Errorf("bound read-only fields: %+v", created.Team)
+	}
 	// A string where a number is declared is a problem (Strict).
 	got = problemsOf(t, c.Post("/orgs/"+uuid1+"/teams", `{"name":"Acme","email":"ops@acme.io","seats":"7","members":[{"userId":"`+uuid1+`"}]}`))
 	if want := `[{"location":"body.seats","rule":"type","message":"must be an integer","accepted":"integer"}]`; got != want {

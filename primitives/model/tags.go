@@ -2,6 +2,8 @@ package model
 
 import (
 	"fmt"
+	"reflect"
+	"strconv"
 	"strings"
 )
 
@@ -100,4 +102,19 @@ func splitOneOf(param string) []string {
 		param = rest
 	}
 	return out
+}
+
+// readOnlyTag reads a field's readOnly tag (huma's spelling):
+// `readOnly:"true"` marks a value the server sets, which a request body
+// may not send. Any other value than a boolean is an error at mount.
+func readOnlyTag(sf reflect.StructField) (bool, error) {
+	text, ok := sf.Tag.Lookup("readOnly")
+	if !ok {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(text)
+	if err != nil {
+		return false, fmt.Errorf("readOnly tag %q: want true or false", text)
+	}
+	return b, nil
 }

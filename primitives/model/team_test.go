@@ -7,15 +7,18 @@ import (
 )
 
 // The one realistic model of this package's tests: a team with a nested
-// slice of members, enums, an email, bounds, defaults, pointers and
-// omitempty fields.
+// slice of members, enums, an email, bounds, defaults, pointers,
+// omitempty fields and read-only (server-owned) fields.
 
 type member struct {
 	UserID string `json:"userId" validate:"required,uuid" doc:"The member's user id."`
 	Role   string `json:"role" validate:"oneof=admin member" default:"member" doc:"What the member may do."`
+	// AddedAt is set by the server: a body may not send it.
+	AddedAt string `json:"addedAt,omitempty" readOnly:"true"`
 }
 
 type team struct {
+	ID          string     `json:"id,omitempty" readOnly:"true" doc:"Set by the server."`
 	Name        string     `json:"name" validate:"min=2,max=50" doc:"Display name."`
 	Email       string     `json:"email" validate:"email"`
 	Website     *string    `json:"website,omitempty" validate:"omitempty,url"`

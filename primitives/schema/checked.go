@@ -51,6 +51,7 @@ func (c *compiler) checkedRoot(s *Schema, name string, coerce bool) (*checked, e
 	if err != nil {
 		return nil, fmt.Errorf("schema: %s: %w", name, err)
 	}
+	refuseReadOnly(doc)
 	loc := "mem:///checked/" + url.PathEscape(name) + ".json"
 	if err := c.js.AddResource(loc, doc); err != nil {
 		return nil, fmt.Errorf("schema: %s: %w", name, err)
@@ -111,6 +112,9 @@ func newPrep(s *Schema, coerce bool) *prep {
 		need = len(p.coerceTo) > 0
 	}
 	for _, pr := range s.PropertyList() {
+		if isReadOnly(pr.Schema) {
+			continue // refused when sent: nothing to insert or coerce
+		}
 		if def, ok := pr.Schema.Get("default"); ok {
 			p.defaults = append(p.defaults, prop{name: pr.Name, def: def})
 			need = true

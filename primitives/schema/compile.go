@@ -142,6 +142,10 @@ func newCompiler() (*compiler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("schema: queryFilter vocabulary: %w", err)
 	}
+	readOnly, err := readOnlyVocabulary()
+	if err != nil {
+		return nil, fmt.Errorf("schema: readOnly vocabulary: %w", err)
+	}
 	js := jsonschema.NewCompiler()
 	js.DefaultDraft(jsonschema.Draft7) // AJV 8's default draft
 	js.AssertFormat()
@@ -149,6 +153,7 @@ func newCompiler() (*compiler, error) {
 	js.RegisterFormat(stringFormat(FormatUUID, IsUUID))
 	js.UseRegexpEngine(compileJSRegexp)
 	js.RegisterVocabulary(vocab)
+	js.RegisterVocabulary(readOnly)
 	js.AssertVocabs()
 	return &compiler{js: js}, nil
 }

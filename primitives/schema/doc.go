@@ -61,6 +61,11 @@
 // differs from the reference's: in Strict and Coerce modes every query
 // parameter the route does not declare is an "unknown" problem, whether
 // or not it declares any, so a misspelled ?limt=5 never passes silently.
+// A body property whose schema has "readOnly": true ([Schema.ReadOnly]) is
+// the server's: Strict and Coerce refuse a body that sends it, whatever
+// its value, with one problem of rule "readOnly" ("is set by the server"),
+// and never default or coerce it; the AJV mode reads readOnly as the
+// annotation it is (the reference's behaviour).
 // Blockyard's free-form keywords (below) are AJV-mode only and are
 // refused by Compile in the other modes.
 //

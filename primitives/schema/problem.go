@@ -14,7 +14,8 @@ type Problem struct {
 	// "enum", "minLength", "maxLength", "minimum", "maximum",
 	// "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems",
 	// "format", "pattern", ...), "unknown" for a field or query parameter
-	// the route does not declare, or a validator/v10 tag ("eqfield", ...)
+	// the route does not declare, "readOnly" for a body field the server
+	// sets (see [RuleReadOnly]), or a validator/v10 tag ("eqfield", ...)
 	// for a cross-field rule checked after decoding.
 	Rule string `json:"rule"`
 	// Message is a short English sentence without the location: "is

@@ -110,6 +110,8 @@ func problemOf(k jsonschema.ErrorKind) Problem {
 		return Problem{Rule: "anyOf", Message: "must match one of the allowed shapes"}
 	case *kind.Not:
 		return Problem{Rule: "not", Message: "must not match the excluded shape"}
+	case readOnlyKind:
+		return Problem{Rule: RuleReadOnly, Message: MsgReadOnly}
 	case queryFilterKind:
 		return Problem{Rule: KeywordQueryFilter, Message: MsgInvalidQueryFilter}
 	}
