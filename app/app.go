@@ -21,6 +21,9 @@ import (
 
 // App is the open stack a [MountFunc] builds its handler on.
 type App struct {
+	// Options are the program's Options, with their defaults filled in
+	// (Name, Database, APIPrefix).
+	Options Options
 	// Config is the parsed configuration.
 	Config Config
 	// Logger is the program's logger (also slog's default under [Main]).
@@ -153,7 +156,7 @@ func Run(ctx context.Context, o Options, c Config, log *slog.Logger, mount Mount
 	if mount == nil {
 		return errors.Join(errors.New("app.Run: no MountFunc"), ln.Close())
 	}
-	a := &App{Config: c, Logger: log, Client: db.client, DB: db.DB, Service: svc, addr: ln.Addr(), mux: http.NewServeMux()}
+	a := &App{Options: o, Config: c, Logger: log, Client: db.client, DB: db.DB, Service: svc, addr: ln.Addr(), mux: http.NewServeMux()}
 	api, err := mount(ctx, a)
 	if err != nil {
 		return errors.Join(err, ln.Close())

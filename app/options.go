@@ -9,6 +9,7 @@ import (
 	"net/http"
 
 	"github.com/blockyard/blockyard/nodeblocks"
+	"github.com/blockyard/blockyard/openapi"
 	"github.com/blockyard/blockyard/primitives"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
@@ -94,13 +95,29 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// Features is the MountFunc of a program that serves only Blockyard
-// features and routes: it mounts them on the App's service. It keeps the
-// smallest main a one-liner:
+// Features is the MountFunc of a program that serves Blockyard features
+// and routes: it mounts them on the App's service and serves, beside them
+// under the API prefix, their OpenAPI document and its page
+// (openapi.json, openapi-3.0.json and docs: see package openapi), titled
+// with Options.Name. It keeps the smallest main a one-liner:
 //
 //	app.Main(app.Options{Name: "notes", Embedded: embedded.Open}, app.Features(features.Auth(), notes))
+//
+// A program that wants no document, or wants it elsewhere, writes its own
+// MountFunc around a.Service.Mount.
 func Features(fs ...primitives.Mountable) MountFunc {
 	return func(ctx context.Context, a *App) (http.Handler, error) {
-		return a.Service.Mount(ctx, fs...)
+		api, err := a.Service.Mount(ctx, fs...)
+		if err != nil {
+			return nil, err
+		}
+		docs, err := openapi.New(api.Routes(), openapi.Options{
+			Title:   a.Options.Name,
+			Servers: []openapi.Server{{URL: a.Options.APIPrefix}},
+		})
+		if err != nil {
+			return nil, err
+		}
+		return docs.Wrap(api), nil
 	}
 }

@@ -340,7 +340,7 @@ func TestAuthorizationMatrixMountsWhatTheServerMounts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := regexp.MustCompile(`svc\.Mount\(ctx, (.*)\)\n`).FindAllSubmatch(src, -1)
+	got := regexp.MustCompile(`app\.Features\((.*)\)\n`).FindAllSubmatch(src, -1)
 	if len(got) != 1 || strings.TrimSpace(string(got[0][1])) != matrixFeaturesSource {
 		t.Fatalf("examples/server mounts %q, the authorization matrix mounts %q: update matrixFeatures and matrixFeaturesSource", got, matrixFeaturesSource)
 	}

@@ -140,6 +140,16 @@ func TestQuickstartEndToEnd(t *testing.T) {
 	c.do(bob, "DELETE", "/notes/"+id, "", http.StatusNotFound, nil)
 	c.do(account{}, "GET", "/notes", "", http.StatusUnauthorized, nil)
 
+	// The API document describes the notes routes, from the same model.
+	var doc struct {
+		OpenAPI string
+		Paths   map[string]map[string]any
+	}
+	c.do(account{}, "GET", "/openapi.json", "", http.StatusOK, &doc)
+	if doc.OpenAPI != "3.1.0" || doc.Paths["/notes"]["post"] == nil || doc.Paths["/notes/{id}"]["patch"] == nil {
+		t.Errorf("openapi.json: version %q, paths %v", doc.OpenAPI, doc.Paths)
+	}
+
 	// Delete, then it is gone.
 	c.do(ann, "DELETE", "/notes/"+id, "", http.StatusOK, &note)
 	c.do(ann, "GET", "/notes/"+id, "", http.StatusNotFound, nil)
