@@ -1,0 +1,71 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"time"
+
+	"github.com/blockyard/blockyard/blocks"
+	"github.com/samber/mo"
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+)
+
+// UpdateFields writes the named top-level fields of value (JSON names) to
+// the document whose id is id and that matches every scope filter, sets
+// its updatedAt to now, and returns the document as updated. It is the
+// body of a PATCH: the fields a client sent, nothing else, in one $set
+// (fields whose value encodes to nothing, an omitempty zero, are $unset,
+// so that the stored document reads back as value does). id, createdAt and
+// updatedAt in fields are ignored: the store owns them. A field T does not
+// have is [Invalid]; no matching document is [NotFound]; a unique index
+// the new values violate is [Duplicate] naming its fields.
+func UpdateFields[T any](ctx context.Context, coll *mongo.Collection, id string, value T, fields []string, now time.Time, scope ...Filter[T]) mo.Result[T] {
+	s := shapeOf[T]()
+	if s.err != nil {
+		return mo.Err[T](s.err)
+	}
+	q, err := ByID[T](id).And(scope...).BSON()
+	if err != nil {
+		return mo.Err[T](err)
+	}
+	raw, err := marshal(value)
+	if err != nil {
+		return mo.Err[T](Failure.Wrap(err))
+	}
+	set, unset := bson.D{}, bson.D{}
+	done := []string{}
+	for _, f := range fields {
+		switch {
+		case f == "id" || f == "createdAt" || f == "updatedAt" || slices.Contains(done, f):
+			continue
+		case s.root.fields[f] == nil:
+			return mo.Err[T](invalid(f, "the document has no such field"))
+		}
+		done = append(done, f)
+		if v, err := raw.LookupErr(f); err == nil {
+			set = append(set, bson.E{Key: f, Value: v})
+		} else {
+			unset = append(unset, bson.E{Key: f, Value: ""})
+		}
+	}
+	set = append(set, bson.E{Key: "updatedAt", Value: blocks.Timestamp(now)})
+	upd := bson.D{bson.E{Key: "$set", Value: set}}
+	if len(unset) > 0 {
+		upd = append(upd, bson.E{Key: "$unset", Value: unset})
+	}
+	c := use(coll)
+	var doc T
+	err = c.FindOneAndUpdate(ctx, q, upd, options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&doc)
+	switch {
+	case errors.Is(err, mongo.ErrNoDocuments):
+		return mo.Err[T](NotFound.Wrap(err))
+	case blocks.IsDuplicateKey(err):
+		return mo.Err[T](duplicateUpdate(ctx, c, err, id, set, unset))
+	case err != nil:
+		return mo.Err[T](Failure.Wrap(err))
+	}
+	return mo.Ok(doc)
+}
