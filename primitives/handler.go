@@ -111,7 +111,7 @@ func (rt *Router) serve(r *Request) {
 		}
 	}
 	if m.schema != nil && m.schema.Mode() != schema.AJV {
-		body, coerced, problems := m.schema.Check(schema.Input{
+		body, changes, problems := m.schema.Check(schema.Input{
 			Path:     r,
 			RawQuery: hr.URL.RawQuery,
 			Body:     r.body,
@@ -124,9 +124,10 @@ func (rt *Router) serve(r *Request) {
 		if r.hasBody {
 			r.body = body
 		}
-		if coerced {
+		if changes&schema.Coerced != 0 {
 			r.raw = nil
 		}
+		r.rawDefaulted = changes&schema.Defaulted != 0
 	} else if m.schema != nil {
 		body, msgs := m.schema.Validate(schema.Input{
 			Path:     r,

@@ -10,10 +10,20 @@ import (
 // Mode returns the Request's Mode the Validator was compiled with.
 func (v *Validator) Mode() Mode { return v.mode }
 
+// Changes says how Check changed a body.
+type Changes uint8
+
+const (
+	// Defaulted: defaults were inserted (or values coerced).
+	Defaulted Changes = 1 << iota
+	// Coerced: a scalar was coerced (Coerce mode only).
+	Coerced
+)
+
 // Check validates a request in the Strict or Coerce mode and returns the
 // body the handler must see (defaults inserted, and in Coerce mode
-// scalars coerced), whether any value of it was coerced (inserting a
-// default does not count), and the problems found, in a stable order:
+// scalars coerced), how it differs from in.Body, and the problems found,
+// in a stable order:
 // unknown query parameters, then each declared parameter in declaration
 // order, then the body's problems in the order its schema declares its
 // properties (array items by index, undeclared keys by name).
@@ -26,13 +36,13 @@ func (v *Validator) Mode() Mode { return v.mode }
 //
 // On a Validator compiled in the AJV mode, Check reports each AJV message
 // as a problem at location "request" with rule "ajv".
-func (v *Validator) Check(in Input) (body any, coerced bool, problems []Problem) {
+func (v *Validator) Check(in Input) (body any, changes Changes, problems []Problem) {
 	if v.mode == AJV {
 		body, msgs := v.Validate(in)
 		for _, m := range msgs {
 			problems = append(problems, Problem{Location: "request", Rule: "ajv", Message: m})
 		}
-		return body, false, problems
+		return body, 0, problems
 	}
 	q := parseInputQuery(in)
 	for _, k := range q.keys {
@@ -72,11 +82,18 @@ func (v *Validator) Check(in Input) (body any, coerced bool, problems []Problem)
 			body = map[string]any{}
 		}
 		if c := v.checkedBody; c != nil {
-			body, _, coerced = c.prep.apply(body)
+			var changed, coerced bool
+			body, changed, coerced = c.prep.apply(body)
+			if changed {
+				changes |= Defaulted
+			}
+			if coerced {
+				changes |= Coerced
+			}
 			problems = c.check(problems, "body", body)
 		}
 	}
-	return body, coerced, problems
+	return body, changes, problems
 }
 
 // check validates val (already prepared) and appends its problems, in
