@@ -11,10 +11,11 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 )
 
-// Insert stores doc and returns it as stored. When T embeds [Record], an
-// empty ID gets newID() (pass primitives.Service.ID: a UUID v4) and
-// CreatedAt and UpdatedAt get now (pass Service.Now()); otherwise doc must
-// carry its id ([Invalid] if empty). A unique index it violates is a
+// Insert stores doc and returns it as stored. When T embeds [Record], its
+// ID is always newID() (pass primitives.Service.ID: a UUID v4; a client's
+// body bound into T cannot choose its id) and CreatedAt and UpdatedAt are
+// now (pass Service.Now()); to store a known id, pass a newID that
+// returns it. A T without Record must carry its id ([Invalid] if empty). A unique index it violates is a
 // [Duplicate] error naming the index's fields.
 func Insert[T any](ctx context.Context, coll *mongo.Collection, doc T, now time.Time, newID func() string) mo.Result[T] {
 	if s := shapeOf[T](); s.err != nil {
@@ -22,9 +23,7 @@ func Insert[T any](ctx context.Context, coll *mongo.Collection, doc T, now time.
 	}
 	if r, ok := any(&doc).(recorded); ok {
 		rec := r.record()
-		if rec.ID == "" {
-			rec.ID = newID()
-		}
+		rec.ID = newID()
 		rec.CreatedAt = blocks.Timestamp(now)
 		rec.UpdatedAt = rec.CreatedAt
 	}

@@ -86,6 +86,11 @@ func structNode(t reflect.Type, where string, seen map[reflect.Type]bool) (*node
 		if ft.Kind() == reflect.Pointer {
 			ft = ft.Elem()
 		}
+		if sf.Anonymous && jsonName == "" && !sf.IsExported() {
+			// encoding/json flattens the exported fields of an unexported
+			// embedded struct; the BSON encoder skips it whole.
+			return nil, invalid(sf.Name, fmt.Sprintf("%s embeds the unexported %s: BSON skips it, JSON flattens it; export the type", where, sf.Name))
+		}
 		if sf.Anonymous && jsonName == "" {
 			// encoding/json flattens an untagged embedded struct; BSON
 			// must be told.

@@ -28,11 +28,13 @@ func seed(t *testing.T) *mongo.Collection {
 	ranks := []int{1, 2, 2, 2, 3}
 	for i, r := range ranks {
 		id := string(rune('e' - i))
-		n := note{Record: store.Record{ID: id}, Title: fmt.Sprintf("n%d", i+1), Slug: id, OwnerID: "o", Rank: r, Status: "open"}
+		n := note{Title: fmt.Sprintf("n%d", i+1), Slug: id, OwnerID: "o", Rank: r, Status: "open"}
 		if i%2 == 1 {
 			n.Status, n.Tags = "done", []string{"red", "blue"}
 		}
-		insert(t, c, n)
+		if _, err := store.Insert(t.Context(), c, n, t0, func() string { return id }).Get(); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return c
 }
@@ -163,6 +165,13 @@ type (
 	intID struct {
 		ID int `json:"id"`
 	}
+	hidden struct {
+		ID string `json:"id"`
+	}
+	unexportedEmbed struct {
+		hidden
+		Title string `json:"title"`
+	}
 	plainID struct {
 		ID    string `json:"id"`
 		Title string `json:"title"`
@@ -181,6 +190,7 @@ func TestDocumentTypes(t *testing.T) {
 		"bson name differs":       {store.FindByID[renamed](ctx, db.Collection("b"), "x").Error(), "Title"},
 		"untagged field":          {store.Count(ctx, db.Collection("c"), store.All[untagged]()).Error(), "Title"},
 		"no id":                   {store.FindByID[noID](ctx, db.Collection("d"), "x").Error(), "id"},
+		"unexported embedded":     {store.Count(ctx, db.Collection("g"), store.All[unexportedEmbed]()).Error(), "hidden"},
 		"id not a string":         {store.Delete[intID](ctx, db.Collection("e"), "x").Error(), "id"},
 		"a type without Record must carry its id": {store.Insert(ctx, db.Collection("f"), plainID{Title: "t"}, t0, func() string { return "x" }).Error(), "id"},
 	}

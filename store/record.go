@@ -8,7 +8,7 @@ package store
 //		Title        string `json:"title"`
 //	}
 //
-// and [Insert] fills ID (a UUID v4 from the caller's generator), CreatedAt
+// and [Insert] sets ID (a UUID v4 from the caller's generator), CreatedAt
 // and UpdatedAt, and [Update] refreshes UpdatedAt. The `bson:",inline"` tag
 // is required: encoding/json flattens an embedded struct by itself, the
 // BSON encoder only when told, and the store refuses a type whose BSON

@@ -90,9 +90,10 @@ func TestInsertFillsRecordAndStoresJSONNames(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(got, n) {
 		t.Errorf("FindByID = %+v, %v; want %+v", got, err, n)
 	}
-	// A given id is kept.
-	if k := insert(t, c, note{Record: store.Record{ID: "fixed"}, Title: "b", Slug: "b"}); k.ID != "fixed" {
-		t.Errorf("id = %q, want fixed", k.ID)
+	// The id is newID's, whatever the document said.
+	k, err := store.Insert(t.Context(), c, note{Record: store.Record{ID: "chosen", CreatedAt: "x"}, Title: "b", Slug: "b"}, t0, func() string { return "fixed" }).Get()
+	if err != nil || k.ID != "fixed" || k.CreatedAt != n.CreatedAt || stored(t, c, "fixed") == nil {
+		t.Errorf("Insert = %+v, %v; want id fixed", k, err)
 	}
 }
 
@@ -190,13 +191,17 @@ func TestDuplicateOnInsert(t *testing.T) {
 	}{
 		{"slug", note{Title: "b", Slug: "a", OwnerID: "o1"}, []string{"slug"}, "A document with this slug already exists"},
 		{"owner and title", note{Title: "a", Slug: "b", OwnerID: "o1"}, []string{"ownerId", "title"}, "A document with this ownerId and title already exists"},
-		{"id", note{Record: store.Record{ID: first.ID}, Title: "c", Slug: "c"}, []string{"id"}, "A document with this id already exists"},
+		{"id", note{Title: "c", Slug: "c"}, []string{"id"}, "A document with this id already exists"},
 		// Both indexes are violated: the first unique index by name
 		// (ownerId_1_title_1 < slug_1) is named, on either database.
 		{"slug and owner/title", note{Title: "a", Slug: "a", OwnerID: "o1"}, []string{"ownerId", "title"}, "A document with this ownerId and title already exists"},
 	}
 	for _, tc := range cases {
-		err := store.Insert(t.Context(), c, tc.doc, t0, uuid.NewString).Error()
+		id := uuid.NewString
+		if tc.name == "id" {
+			id = func() string { return first.ID }
+		}
+		err := store.Insert(t.Context(), c, tc.doc, t0, id).Error()
 		if got := conflictOf(t, err); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: fields = %v, want %v", tc.name, got, tc.want)
 		}

@@ -7,11 +7,21 @@ import (
 	"time"
 
 	"github.com/blockyard/blockyard/blocks"
+	"github.com/blockyard/blockyard/primitives/model"
 	"github.com/samber/mo"
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
+
+// Update applies a partial update read by model.BindPatch from a
+// model.PatchBody[T] route: the fields the client sent (p.Fields), with
+// their values (p.Value), to the document whose id is id and that matches
+// every scope filter, and returns the document as updated. See
+// [UpdateFields], which it calls.
+func Update[T any](ctx context.Context, coll *mongo.Collection, id string, p model.Patch[T], now time.Time, scope ...Filter[T]) mo.Result[T] {
+	return UpdateFields(ctx, coll, id, p.Value, p.Fields, now, scope...)
+}
 
 // UpdateFields writes the named top-level fields of value (JSON names) to
 // the document whose id is id and that matches every scope filter, sets
