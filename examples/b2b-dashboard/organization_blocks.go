@@ -60,22 +60,18 @@ func findOrganization(ctx context.Context, coll *mongo.Collection, id string) mo
 // createOrganization stores a new organization, with the slug the body
 // chose or one made from its name (see withFreeSlug).
 func createOrganization(ctx context.Context, coll *mongo.Collection, in OrganizationInput, now time.Time, newID func() string) mo.Result[Organization] {
-	id := newID() // one id for every attempt
 	insert := func(slug string) mo.Result[Organization] {
-		o := in.organization(slug)
-		o.ID = id
-		return duplicate(store.Insert(ctx, coll, o, now, newID))
+		return duplicate(store.Insert(ctx, coll, in.organization(slug), now, newID))
 	}
 	if in.Slug != nil {
 		return final(primitives.Then(checkSlug(*in.Slug), insert))
 	}
-	return final(withFreeSlug(ctx, coll, in.Name, id, insert, isSlugTaken))
+	return final(withFreeSlug(ctx, coll, in.Name, "", insert, isSlugTaken))
 }
 
 // updateOrganization writes the fields the body sent. A new name gives a
 // new slug (unless the body also sets one, or the slug already belongs to
-// the new name): the original kept the old name's slug forever. A slug
-// sent as null is made from the name again.
+// the new name): the original kept the old name's slug forever.
 func updateOrganization(ctx context.Context, coll *mongo.Collection, id string, p model.Patch[OrganizationInput], now time.Time) mo.Result[Organization] {
 	return primitives.Then(findOrganization(ctx, coll, id), func(cur Organization) mo.Result[Organization] {
 		fields := slices.DeleteFunc(slices.Clone(p.Fields), func(f string) bool { return f == "slug" })
@@ -86,15 +82,11 @@ func updateOrganization(ctx context.Context, coll *mongo.Collection, id string, 
 			}
 			return duplicate(notFound(store.UpdateFields(ctx, coll, id, p.Value.organization(slug), f, now), errOrganizationNotFound))
 		}
-		name := cur.Name
-		if p.Has("name") {
-			name = p.Value.Name
-		}
 		switch {
 		case p.Value.Slug != nil: // chosen
 			return final(primitives.Then(checkSlug(*p.Value.Slug), write))
-		case (p.Has("slug") || p.Has("name")) && !hasBase(Slugify(name), cur.Slug): // null, or renamed
-			return final(withFreeSlug(ctx, coll, name, id, write, isSlugTaken))
+		case p.Has("name") && !hasBase(Slugify(p.Value.Name), cur.Slug): // renamed
+			return final(withFreeSlug(ctx, coll, p.Value.Name, id, write, isSlugTaken))
 		}
 		return final(write(""))
 	})
