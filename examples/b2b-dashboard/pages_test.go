@@ -58,10 +58,3 @@ func TestCORS(t *testing.T) {
 		t.Errorf("GET from another origin: Allow-Origin %q", got)
 	}
 }
-
-func TestOrigins(t *testing.T) {
-	got := origins(" https://a.example/, ,https://b.example ")
-	if len(got) != 2 || got[0] != "https://a.example" || got[1] != "https://b.example" {
-		t.Errorf("origins: %q", got)
-	}
-}
