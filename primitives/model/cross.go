@@ -24,7 +24,7 @@ func crossCheck(v any, only []string) []schema.Problem {
 	}
 	var problems []schema.Problem
 	for _, fe := range verrs {
-		// Namespace is "Type.members[2].role": drop the type's name.
+		// Namespace is "Type.lines[2].unit": drop the type's name.
 		_, path, _ := strings.Cut(fe.Namespace(), ".")
 		if only != nil {
 			top, _, _ := strings.Cut(path, ".")

@@ -33,6 +33,14 @@ type signup struct {
 	Confirm  string `json:"confirm" validate:"eqfield=Password"`
 }
 
+// note has defaults in top-level fields only: Bind decodes the raw body
+// over a template holding them.
+type note struct {
+	Title  string `json:"title" validate:"min=1"`
+	Status string `json:"status" validate:"oneof=draft published" default:"draft"`
+	Stars  int    `json:"stars" validate:"gte=0,lte=5" default:"3"`
+}
+
 // teamService mounts the routes of the team model on a real database.
 func teamService(t *testing.T) (*blockyardtest.Client, *mongo.Collection) {
 	t.Helper()
@@ -64,8 +72,15 @@ func teamService(t *testing.T) (*blockyardtest.Client, *mongo.Collection) {
 			return model.Bind[signup](r)
 		}, terminators.JSON(http.StatusOK, nil)),
 	}
+	createNote := primitives.Route{
+		Name: "createNote", Method: http.MethodPost, Path: "/notes",
+		Schema: model.Body[note](),
+		Handler: primitives.Handle(func(r *primitives.Request) mo.Result[note] {
+			return model.Bind[note](r)
+		}, terminators.JSON(http.StatusOK, nil)),
+	}
 	svc := &primitives.Service{Logger: slog.New(slog.DiscardHandler)}
-	h, err := svc.Mount(context.Background(), create, update, register)
+	h, err := svc.Mount(context.Background(), create, update, register, createNote)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,9 +175,35 @@ func TestBindCrossField(t *testing.T) {
 	if got != want {
 		t.Errorf("problems\n got %s\nwant %s", got, want)
 	}
+	// A route that declares no query parameter refuses every one.
+	got = problemsOf(t, c.Post("/signup?ref=ad&utm=x", `{"email":"a@b.io","password":"correct horse","confirm":"correct horse"}`))
+	want = `[{"location":"query.ref","rule":"unknown","message":"is not allowed"},{"location":"query.utm","rule":"unknown","message":"is not allowed"}]`
+	if got != want {
+		t.Errorf("problems\n got %s\nwant %s", got, want)
+	}
 	// The schema runs first: a short password never reaches validator/v10.
 	got = problemsOf(t, c.Post("/signup", `{"email":"a@b.io","password":"short","confirm":"other"}`))
 	if want := `[{"location":"body.password","rule":"minLength","message":"must be at least 8 characters","accepted":8}]`; got != want {
 		t.Errorf("problems\n got %s\nwant %s", got, want)
+	}
+}
+
+// TestBindDefaultsTemplate: defaults inserted in plain fields are bound
+// from the raw body over the template, and a later body does not see an
+// earlier one's values (the template is copied, never shared).
+func TestBindDefaultsTemplate(t *testing.T) {
+	c, _ := teamService(t)
+	var n note
+	c.Post("/notes", `{"title":"a"}`).ExpectStatus(t, http.StatusOK).JSON(t, &n)
+	if n != (note{Title: "a", Status: "draft", Stars: 3}) {
+		t.Errorf("defaults: %+v", n)
+	}
+	c.Post("/notes", `{"title":"b","status":"published","stars":5}`).ExpectStatus(t, http.StatusOK).JSON(t, &n)
+	if n != (note{Title: "b", Status: "published", Stars: 5}) {
+		t.Errorf("sent: %+v", n)
+	}
+	c.Post("/notes", `{"title":"c","stars":0}`).ExpectStatus(t, http.StatusOK).JSON(t, &n)
+	if n != (note{Title: "c", Status: "draft", Stars: 0}) {
+		t.Errorf("zero sent, default kept elsewhere: %+v", n)
 	}
 }
