@@ -7,6 +7,7 @@ import (
 
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/files"
+	"github.com/samber/lo"
 	"github.com/samber/mo"
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -100,8 +101,7 @@ func CreateChangeRequest(ctx context.Context, changeRequests *mongo.Collection, 
 // waiting_for_review, whatever it was: a new change request
 // always reopens the review.
 func MarkWaitingForReview(ctx context.Context, orgs *mongo.Collection, organizationID string, now time.Time) mo.Result[*Organization] {
-	status := AuditWaitingForReview
-	return UpdateOrganization(ctx, orgs, organizationID, OrganizationFields{AuditStatus: &status}, now)
+	return UpdateOrganization(ctx, orgs, organizationID, OrganizationFields{AuditStatus: lo.ToPtr(AuditWaitingForReview)}, now)
 }
 
 // FindChangeRequests returns one page of the organization's change

@@ -8,6 +8,7 @@ import (
 
 	"github.com/blockyard/blockyard/internal/token"
 	"github.com/blockyard/blockyard/primitives"
+	"github.com/samber/lo"
 	"github.com/samber/mo"
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -51,10 +52,10 @@ type Identity struct {
 
 // Type returns the identity's typeId, "" when it has none.
 func (i *Identity) Type() string {
-	if i == nil || i.TypeID == nil {
+	if i == nil {
 		return ""
 	}
-	return *i.TypeID
+	return lo.FromPtr(i.TypeID)
 }
 
 // hiddenIdentityFields are never returned, whether modelled or not.

@@ -7,6 +7,7 @@ import (
 	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/files"
+	"github.com/samber/lo"
 	"github.com/samber/mo"
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -60,11 +61,7 @@ func FindOrganizationsForMember(ctx context.Context, orgs *mongo.Collection, sto
 		}
 	}
 	if q.Page != nil || !q.IncludeInherited {
-		var page primitives.Page // zero: the default page
-		if q.Page != nil {
-			page = *q.Page
-		}
-		list = primitives.PageSlice(list, page).Data
+		list = primitives.PageSlice(list, lo.FromPtr(q.Page)).Data // nil: the zero, default page
 	}
 	return primitives.Each(list, func(m Membership) mo.Result[Membership] {
 		return primitives.Map(NormalizeOrganization(ctx, storage, m.Organization), func(o *Organization) Membership {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
+	"github.com/samber/lo"
 	"github.com/samber/mo"
 )
 
@@ -49,8 +50,7 @@ func CalculateMemberRole(org *Organization, ancestors []*Organization, identityI
 	if best == nil {
 		return mo.Err[MemberRole](ErrNoMemberRole)
 	}
-	id := best.ID
-	return mo.Ok(MemberRole{InheritedFrom: &id, Role: bestRole})
+	return mo.Ok(MemberRole{InheritedFrom: lo.ToPtr(best.ID), Role: bestRole})
 }
 
 // betterInherited reports whether role in a beats the current best: a

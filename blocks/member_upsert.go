@@ -8,6 +8,7 @@ import (
 
 	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
+	"github.com/samber/lo"
 	"github.com/samber/mo"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 )
@@ -52,15 +53,14 @@ func checkMembersCap(before, after []Member) error {
 
 // CheckDistinctMembers refuses a request naming an identity twice.
 func CheckDistinctMembers(members []Member) error {
-	seen := make(map[string]bool, len(members))
-	for _, m := range members {
-		if seen[m.IdentityID] {
-			return ErrDuplicateMembers
-		}
-		seen[m.IdentityID] = true
+	if len(lo.UniqBy(members, memberIdentity)) != len(members) {
+		return ErrDuplicateMembers
 	}
 	return nil
 }
+
+// memberIdentity is the key of a member in a members list.
+func memberIdentity(m Member) string { return m.IdentityID }
 
 // CheckMembersUpsert validates an upsert request on its own: distinct
 // identities and configured roles only.
@@ -84,37 +84,17 @@ func CheckMembersUpsert(members []Member, roles nodeblocks.OrganizationRoles) mo
 // other errors; UpsertOrganizationMembers checks it again against the
 // state it overwrites.
 func OwnerRemainsAfterUpsert(existing, requested []Member, roles nodeblocks.OrganizationRoles) bool {
-	roleOf := make(map[string]string, len(existing)+len(requested))
-	for _, m := range existing {
-		roleOf[m.IdentityID] = m.Role
-	}
-	for _, m := range requested {
-		roleOf[m.IdentityID] = m.Role
-	}
-	for _, role := range roleOf {
-		if role == roles.Owner {
-			return true
-		}
-	}
-	return false
+	roleOf := lo.SliceToMap(lo.Concat(existing, requested), func(m Member) (string, string) { return m.IdentityID, m.Role })
+	return lo.Contains(lo.Values(roleOf), roles.Owner)
 }
 
 // MergeMembers returns the members after an upsert: the requested entries
 // in request order, then the existing members not named in the request, in
 // their order.
 func MergeMembers(existing, upsert []Member) []Member {
-	named := make(map[string]bool, len(upsert))
-	out := make([]Member, 0, len(existing)+len(upsert))
-	for _, m := range upsert {
-		named[m.IdentityID] = true
-		out = append(out, m)
-	}
-	for _, m := range existing {
-		if !named[m.IdentityID] {
-			out = append(out, m)
-		}
-	}
-	return out
+	named := lo.KeyBy(upsert, memberIdentity)
+	kept := lo.Reject(existing, func(m Member, _ int) bool { _, ok := named[m.IdentityID]; return ok })
+	return lo.Concat(upsert, kept)
 }
 
 // UpsertOrganizationMembers adds or re-roles members of the organization

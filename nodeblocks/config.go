@@ -1,6 +1,9 @@
 package nodeblocks
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Config is the configuration of the built-in domain on one service. Its
 // zero value is usable: [Settings] fills every unset field with its
@@ -11,20 +14,23 @@ type Config struct {
 	// characters. Use the same secrets as a Node service to share tokens.
 	AuthSecrets AuthSecrets
 	// AuthMode is AuthBearer (default: the Authorization header) or
-	// AuthCookie (the accessToken and refreshToken cookies).
-	AuthMode AuthMode
+	// AuthCookie (the accessToken and refreshToken cookies); another value
+	// is refused at Mount (see Validate).
+	AuthMode AuthMode `validate:"oneof=bearer cookie"`
 	// IgnoreIP turns off the IP part of the token security check. By
 	// default a token used from another IP with another User-Agent fails.
 	IgnoreIP bool
-	// AccessTokenLifetime defaults to 15 minutes.
-	AccessTokenLifetime time.Duration
-	// RefreshTokenLifetime defaults to 2 days.
-	RefreshTokenLifetime time.Duration
-	// OneTimeTokenLifetime defaults to 5 minutes.
-	OneTimeTokenLifetime time.Duration
+	// AccessTokenLifetime defaults to 15 minutes; a negative one is
+	// refused at Mount.
+	AccessTokenLifetime time.Duration `validate:"gt=0"`
+	// RefreshTokenLifetime defaults to 2 days; a negative one is refused.
+	RefreshTokenLifetime time.Duration `validate:"gt=0"`
+	// OneTimeTokenLifetime defaults to 5 minutes; a negative one is
+	// refused.
+	OneTimeTokenLifetime time.Duration `validate:"gt=0"`
 	// MaxFailedLoginAttempts locks an identity after that many wrong
-	// passwords in a row; defaults to 5.
-	MaxFailedLoginAttempts int
+	// passwords in a row; defaults to 5; a negative number is refused.
+	MaxFailedLoginAttempts int `validate:"gte=1"`
 	// Cookie holds the attributes of the auth cookies in cookie mode.
 	Cookie CookieOptions
 	// IdentityTypes are the typeId values that make an identity an
@@ -33,8 +39,8 @@ type Config struct {
 	// OrganizationRoles are the role values stored in organization members.
 	OrganizationRoles OrganizationRoles
 	// FileURLExpiry is how long signed file URLs stay valid; defaults to
-	// 900 seconds.
-	FileURLExpiry time.Duration
+	// 900 seconds; a negative one is refused.
+	FileURLExpiry time.Duration `validate:"gt=0"`
 	// Collections names the domain's MongoDB collections.
 	Collections Collections
 }
@@ -63,8 +69,9 @@ type CookieOptions struct {
 	Insecure bool
 	// AllowScripts drops HttpOnly.
 	AllowScripts bool
-	// SameSite is "strict" (default), "lax" or "none".
-	SameSite string
+	// SameSite is "strict" (default), "lax" or "none", in any case;
+	// another value is refused at Mount (see Config.Validate).
+	SameSite string `validate:"oneof=strict lax none"`
 }
 
 // IdentityTypes are the values stored in an identity's typeId that give it
@@ -145,6 +152,7 @@ func (c Config) Defaults() Config {
 	if c.Cookie.SameSite == "" {
 		c.Cookie.SameSite = "strict"
 	}
+	c.Cookie.SameSite = strings.ToLower(c.Cookie.SameSite)
 	t := &c.IdentityTypes
 	t.Admin, t.Guest, t.Regular = orString(t.Admin, "100"), orString(t.Guest, "000"), orString(t.Regular, "001")
 	ro := &c.OrganizationRoles

@@ -31,7 +31,10 @@
 //
 // A service without a Config runs with the defaults, which cannot sign
 // tokens: the routes that issue or verify tokens refuse to mount without
-// AuthSecrets (routes.ErrAuthSecrets).
+// AuthSecrets (routes.ErrAuthSecrets). A Config they cannot run with (an
+// AuthMode or a cookie SameSite they do not know, a negative lifetime) is
+// refused at Mount too, with a [ConfigError] naming the field
+// ([Config.Validate]).
 //
 // # Stored values and names
 //

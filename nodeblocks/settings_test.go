@@ -2,7 +2,9 @@ package nodeblocks_test
 
 import (
 	"context"
+	"errors"
 	"testing"
+	"time"
 
 	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
@@ -43,4 +45,39 @@ func TestTypedCollectionsBeforeAndAfterMount(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("after Mount")
+}
+
+// An unknown AuthMode or SameSite used to be taken for the default without
+// a word; Validate names the field, the value and what is accepted.
+func TestConfigValidate(t *testing.T) {
+	cases := []struct {
+		name string
+		c    nodeblocks.Config
+		want string // "" = valid
+	}{
+		{"zero", nodeblocks.Config{}, ""},
+		{"cookie", nodeblocks.Config{AuthMode: nodeblocks.AuthCookie, Cookie: nodeblocks.CookieOptions{SameSite: "none"}}, ""},
+		{"SameSite in another case", nodeblocks.Config{Cookie: nodeblocks.CookieOptions{SameSite: "Lax"}}, ""},
+		{"AuthMode", nodeblocks.Config{AuthMode: "Cookie"},
+			`nodeblocks: Config.AuthMode is "Cookie"; want one of: bearer, cookie`},
+		{"SameSite", nodeblocks.Config{AuthMode: nodeblocks.AuthCookie, Cookie: nodeblocks.CookieOptions{SameSite: "strct"}},
+			`nodeblocks: Config.Cookie.SameSite is "strct"; want one of: strict, lax, none`},
+		{"lifetime", nodeblocks.Config{AccessTokenLifetime: -time.Minute},
+			`nodeblocks: Config.AccessTokenLifetime is -1m0s; want more than 0`},
+		{"attempts", nodeblocks.Config{MaxFailedLoginAttempts: -1},
+			`nodeblocks: Config.MaxFailedLoginAttempts is -1; want at least 1`},
+	}
+	for _, tc := range cases {
+		err := tc.c.Validate()
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: %v", tc.name, err)
+		case tc.want != "" && (err == nil || err.Error() != tc.want):
+			t.Errorf("%s: %v\nwant %s", tc.name, err, tc.want)
+		}
+		var ce *nodeblocks.ConfigError
+		if tc.want != "" && !errors.As(err, &ce) {
+			t.Errorf("%s: %T, want *ConfigError", tc.name, err)
+		}
+	}
 }

@@ -76,7 +76,10 @@ func setupProfiles(ctx context.Context, s *primitives.Service) error {
 	return blocks.EnsureProfileIndexes(ctx, nodeblocks.Profiles(s))
 }
 
-// setupTokens is the setup every route that authenticates shares: when
+// setupTokens is the setup every route that authenticates shares. It
+// refuses a Config that breaks a rule of its validate tags
+// (nodeblocks.Config.Validate: an unknown AuthMode or SameSite, a negative
+// lifetime), whatever the authenticator. Then, when
 // the service uses the reference's tokens (Service.Auth nil, which the
 // validators resolve to blocks.TokenAuthenticator, or that authenticator
 // itself), it refuses at mount the secrets that would otherwise fail every
@@ -84,6 +87,9 @@ func setupProfiles(ctx context.Context, s *primitives.Service) error {
 // the default authenticator is chosen in one place, validators.Principal,
 // so that a route guarded by the validators works mounted alone too.
 func setupTokens(_ context.Context, s *primitives.Service) error {
+	if err := nodeblocks.Settings.Of(s).Validate(); err != nil {
+		return err
+	}
 	if !usesReferenceTokens(s) {
 		return nil
 	}

@@ -10,8 +10,8 @@
 //
 // A document type is a struct keyed by a string field named id (a UUID
 // v4), like every Blockyard collection, not by MongoDB's _id. Embed
-// [Record] inline to have [Insert] fill the id and the createdAt and
-// updatedAt timestamps, and [UpdateFields] refresh updatedAt:
+// [Record] inline to have [Insert] set the id and the createdAt and
+// updatedAt timestamps, and [Update] refresh updatedAt:
 //
 //	type Note struct {
 //		store.Record `bson:",inline"`
@@ -48,5 +48,34 @@
 // [ErrInvalid]) is a query or write refused before it was sent, and
 // [Failure] (kind [ErrDatabase]) a database failure. A route maps them:
 //
-//	primitives.ErrorMap{store.ErrNotFound: 404, store.ErrConflict: 409}
+//	var noteErrors = primitives.ErrorMap{
+//		{Kind: store.ErrNotFound, Status: http.StatusNotFound},
+//		{Kind: store.ErrConflict, Status: http.StatusConflict},
+//	}
+//
+// An ErrorMap sends a kind error's message and drops its Data, so a
+// conflict's message names the fields too: "A document with this slug
+// already exists".
+//
+// # A resource
+//
+// The blocks take what a route has: the request's context, a collection,
+// the service's clock and id generator, the body bound by
+// primitives/model. Create and update a note owned by the caller:
+//
+//	// POST /notes, Schema: model.Body[NoteInput]()
+//	primitives.Then(model.Bind[NoteInput](r), func(in NoteInput) mo.Result[Note] {
+//		return store.Insert(r.Context(), notes, Note{NoteInput: in, OwnerID: caller}, r.Service.Now(), r.Service.ID)
+//	})
+//
+//	// PATCH /notes/{id}, Schema: model.PatchBody[NoteInput](idParam)
+//	primitives.Then(model.BindPatch[NoteInput](r), func(p model.Patch[NoteInput]) mo.Result[Note] {
+//		return store.UpdateFields(r.Context(), notes, r.PathValue("id"), Note{NoteInput: p.Value}, p.Fields,
+//			r.Service.Now(), store.Eq[Note]("ownerId", caller))
+//	})
+//
+// where Note embeds store.Record and NoteInput inline. The scope filter
+// (store.Eq on ownerId) makes another owner's note a [NotFound]. Create
+// the indexes once, in the routes' Setup, with [EnsureIndexes]: it always
+// adds the unique index on id that every by-id block uses.
 package store

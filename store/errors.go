@@ -45,7 +45,7 @@ var (
 	// kind ([IsConflict], or ErrConflict in an ErrorMap), not errors.Is.
 	Duplicate = primitives.NewError(ErrConflict, "A document with the same unique value already exists")
 	// Invalid: the store refused the query or the write before sending it;
-	// its Data is an [Invalidity] saying why.
+	// its Data is an [Invalidity] saying why, and so does its Error().
 	Invalid = primitives.NewError(ErrInvalid, "Invalid store query")
 	// Failure: the database failed; the cause is wrapped.
 	Failure = primitives.NewError(ErrDatabase, "Database operation failed")
@@ -67,9 +67,11 @@ type Invalidity struct {
 	Reason string `json:"reason"`
 }
 
-// invalid returns Invalid with an Invalidity.
+// invalid returns Invalid with an Invalidity, and the reason as its
+// cause, so that Error() (logs, tests) says what is wrong while a client
+// is sent only the message.
 func invalid(field, reason string) *primitives.Error {
-	return Invalid.WithData(Invalidity{Field: field, Reason: reason})
+	return Invalid.Wrap(errors.New(reason)).WithData(Invalidity{Field: field, Reason: reason})
 }
 
 // duplicateOf is Duplicate naming fields, caused by cause.

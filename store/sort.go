@@ -18,8 +18,9 @@ type Sort[T any] struct {
 
 // OrderBy sorts by the given fields of T, in order: "title" is ascending,
 // "-createdAt" descending. A field T does not have makes the sort fail
-// with [ErrInvalid] when used, so OrderBy may take a client's ?sort= keys
-// as they are (map ErrInvalid to 400 on that route).
+// with [ErrInvalid] when used, and so does a field named twice, so OrderBy
+// may take a client's ?sort= keys as they are (map ErrInvalid to 400 on
+// that route).
 func OrderBy[T any](keys ...string) Sort[T] {
 	var s Sort[T]
 	for _, k := range keys {
@@ -29,6 +30,11 @@ func OrderBy[T any](keys ...string) Sort[T] {
 		}
 		if err := checkPath[T](k); err != nil {
 			return Sort[T]{err: err}
+		}
+		for _, e := range s.keys {
+			if e.Key == k {
+				return Sort[T]{err: invalid(k, "sorted by twice")}
+			}
 		}
 		s.keys = append(s.keys, bson.E{Key: k, Value: dir})
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
+	"github.com/blockyard/blockyard/primitives/model"
 	"github.com/blockyard/blockyard/store"
 	"github.com/google/uuid"
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -27,6 +28,11 @@ type note struct {
 	Body         string   `json:"body,omitempty"`
 	Tags         []string `json:"tags,omitempty"`
 	Meta         *meta    `json:"meta,omitempty"`
+	Refs         []ref    `json:"refs,omitempty"`
+}
+
+type ref struct {
+	OwnerID string `json:"ownerId"`
 }
 
 type status string
@@ -144,6 +150,11 @@ func TestUpdateFields(t *testing.T) {
 	doc := stored(t, c, n.ID)
 	if _, has := doc["body"]; has || doc["title"] != "b" || doc["rank"] != int32(1) || doc["updatedAt"] != want.UpdatedAt || doc["createdAt"] != n.CreatedAt {
 		t.Errorf("stored %v", doc)
+	}
+	// Update is UpdateFields of a model.Patch.
+	got, err = store.Update(t.Context(), c, n.ID, model.Patch[note]{Value: note{Rank: 7, Status: "done"}, Fields: []string{"rank"}}, later.Add(time.Second)).Get()
+	if err != nil || got.Rank != 7 || got.Status != "open" || got.UpdatedAt != "2026-12-02T01:01:01.000Z" {
+		t.Errorf("Update = %+v, %v", got, err)
 	}
 	err = store.UpdateFields(t.Context(), c, n.ID, note{}, []string{"titel"}, later).Error()
 	if !errors.Is(err, store.Invalid) {
