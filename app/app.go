@@ -91,8 +91,9 @@ func Main(o Options, mount MountFunc) {
 // serve its handler under o.APIPrefix with GET /healthz, GET /readyz and
 // the local files' /files/; when ctx is cancelled, stop accepting
 // connections, wait for in-flight requests (at most 25 seconds), then
-// close the storage and the database. Tests call it with a cancellable
-// context and a Config from [ParseConfig].
+// close the storage and the database. mount may be nil only for
+// -create-admin and -promote. Tests call it with a cancellable context and
+// a Config from [ParseConfig].
 func Run(ctx context.Context, o Options, c Config, log *slog.Logger, mount MountFunc) (err error) {
 	o = o.withDefaults()
 	if log == nil {
@@ -149,6 +150,9 @@ func Run(ctx context.Context, o Options, c Config, log *slog.Logger, mount Mount
 	defer func() { err = errors.Join(err, store.Close()) }()
 	svc.Files = store.Storage
 
+	if mount == nil {
+		return errors.Join(errors.New("app.Run: no MountFunc"), ln.Close())
+	}
 	a := &App{Config: c, Logger: log, Client: db.client, DB: db.DB, Service: svc, addr: ln.Addr(), mux: http.NewServeMux()}
 	api, err := mount(ctx, a)
 	if err != nil {
@@ -157,11 +161,8 @@ func Run(ctx context.Context, o Options, c Config, log *slog.Logger, mount Mount
 	if api == nil {
 		return errors.Join(errors.New("the MountFunc returned no handler"), ln.Close())
 	}
-	if prefix := strings.TrimSuffix(o.APIPrefix, "/"); prefix == "" {
-		a.mux.Handle("/", api)
-	} else {
-		a.mux.Handle(prefix+"/", http.StripPrefix(prefix, api))
-	}
+	prefix := strings.TrimSuffix(o.APIPrefix, "/") // "" for "/": the root, nothing stripped
+	a.mux.Handle(prefix+"/", http.StripPrefix(prefix, api))
 	if store.Handler != nil {
 		a.mux.Handle(localFilesPath, primitives.LogRequests(log, store.Handler))
 	}

@@ -44,7 +44,7 @@ func openDatabase(ctx context.Context, o Options, c Config, log *slog.Logger) (*
 		dir := filepath.Join(c.DataDir, "db")
 		srv, err := o.Embedded(ctx, dir, log)
 		if errors.Is(err, ErrEmbeddedInUse) {
-			return nil, fmt.Errorf("the embedded database in %s is in use by another process: stop the server first (or set MONGODB_URI)", dir)
+			return nil, inUseError{dir}
 		}
 		if err != nil {
 			return nil, fmt.Errorf("start the embedded database: %w", err)
@@ -74,6 +74,16 @@ func openDatabase(ctx context.Context, o Options, c Config, log *slog.Logger) (*
 	log.Info("database connected", "database", c.MongoDB, "server", where)
 	return d, nil
 }
+
+// inUseError is the error of an embedded database whose directory another
+// process has open: it says what to do, and wraps ErrEmbeddedInUse.
+type inUseError struct{ dir string }
+
+func (e inUseError) Error() string {
+	return fmt.Sprintf("the embedded database in %s is in use by another process: stop the server first (or set MONGODB_URI)", e.dir)
+}
+
+func (e inUseError) Unwrap() error { return ErrEmbeddedInUse }
 
 // Ping checks that the database answers, for the readiness probe.
 func (d *database) Ping(ctx context.Context) error { return d.client.Ping(ctx, nil) }

@@ -83,10 +83,11 @@ func readSecrets(path string) (nodeblocks.AuthSecrets, error) {
 	return s, nil
 }
 
-// createSecrets generates secrets for program and stores them at path without ever
-// exposing a partial file: it writes a private temporary file, then links it
-// into place, which fails if another process won the race, in which case
-// that process's secrets are used.
+// createSecrets generates secrets for program (named in the file's
+// comment) and stores them at path without ever exposing a partial file:
+// it writes a private temporary file, then links it into place, which
+// fails if another process won the race, in which case that process's
+// secrets are used.
 func createSecrets(path, program string) (nodeblocks.AuthSecrets, error) {
 	s := nodeblocks.AuthSecrets{Enc: rand.Text(), Sign: rand.Text()} // 26 characters, 130 bits each
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
