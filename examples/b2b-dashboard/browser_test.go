@@ -76,7 +76,10 @@ func TestDashboardInBrowser(t *testing.T) {
 			chromedp.WithPollingTimeout(15*time.Second))
 		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 			if _, err := poll(ctx, tg); err != nil {
-				shown, _ := chromedp.Evaluate[string](`document.body.innerText`)(ctx, tg)
+				shown, perr := chromedp.Evaluate[string](`document.body.innerText`)(ctx, tg)
+				if perr != nil {
+					shown = "(cannot read the page: " + perr.Error() + ")"
+				}
 				return fmt.Errorf("waiting for %q in %s: %w; the page shows:\n%s", want, sel, err, shown)
 			}
 			return nil

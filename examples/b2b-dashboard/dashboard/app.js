@@ -52,6 +52,7 @@ async function api(method, path, body) {
 function showError(box, e) {
   box.replaceChildren();
   if (!e) return;
+  notice(""); // an earlier success no longer describes the page
   const p = document.createElement("div");
   p.textContent = e.message;
   box.append(p);
