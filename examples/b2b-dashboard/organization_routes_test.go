@@ -58,6 +58,8 @@ func TestOrganizationRoutes(t *testing.T) {
 	expectProblem(t, a.admin.Post("/api/organizations", map[string]any{"name": "X", "email": "x@example.com", "status": "Gone"}), "body.status", "enum")
 	expectProblem(t, a.admin.Post("/api/organizations", map[string]any{"name": "X", "email": "x@example.com", "maxCoordinators": "3"}), "body.maxCoordinators", "type")
 	expectProblem(t, a.admin.Put("/api/organizations/"+acme.ID, map[string]any{"status": "Gone"}), "body.status", "enum")
+	expectProblem(t, a.admin.Put("/api/organizations/"+acme.ID, map[string]any{"name": ""}), "body.name", "minLength")
+	expectProblem(t, a.admin.Put("/api/organizations/"+acme.ID, map[string]any{"website": "not a url"}), "body.website", "format")
 	expectMessage(t, a.admin.Post("/api/organizations", map[string]any{"name": "  ", "email": "blank@example.com"}), http.StatusBadRequest,
 		"name must contain a non-space character")
 	expectMessage(t, a.admin.Post("/api/organizations", map[string]any{"name": "X", "email": "x@example.com", "slug": "Not A Slug"}), http.StatusBadRequest,

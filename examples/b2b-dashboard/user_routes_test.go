@@ -56,6 +56,7 @@ func TestUserRoutes(t *testing.T) {
 		t.Errorf("stored %v", s)
 	}
 	expectProblem(t, a.admin.Put("/api/users/"+ann.ID, map[string]any{"role": "Boss"}), "body.role", "enum")
+	expectProblem(t, a.admin.Put("/api/users/"+ann.ID, map[string]any{"name": ""}), "body.name", "minLength")
 	expectMessage(t, a.admin.Put("/api/users/nope", map[string]any{"role": "Admin"}), http.StatusNotFound, "User not found")
 
 	// DELETE /users/{id}
