@@ -121,9 +121,10 @@ func nextSlug(ctx context.Context, coll *mongo.Collection, name, exceptID string
 // write took the slug between nextSlug's read and write's (two creates of
 // "Acme" at once). The unique index on slug decides who wins; this loop
 // makes the loser retry instead of failing. On the embedded database the
-// writes of the process reach FerretDB one at a time (its client dials
-// through Blockyard's serializer), which is what makes its unique index
-// hold under concurrent inserts at all.
+// process's writes reach FerretDB one at a time (its clients dial through
+// Blockyard's serializer, docs/mongo-portable.md), so each insert and
+// update is atomic there as it is on MongoDB, and the unique index refuses
+// the second slug on both.
 func withFreeSlug[T any](ctx context.Context, coll *mongo.Collection, name, exceptID string,
 	write func(slug string) mo.Result[T], slugConflict func(error) bool) mo.Result[T] {
 	var res mo.Result[T]
