@@ -1,0 +1,72 @@
+package main
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/blockyard/blockyard/features"
+	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/primitives/schema"
+	"github.com/blockyard/blockyard/store"
+	"github.com/blockyard/blockyard/validators"
+)
+
+// adminsOnly lets through administrators only (identities whose typeId is
+// the configured admin type, "100" by default): the original had no
+// authentication at all.
+var adminsOnly = []primitives.Validator{validators.IsAuthenticated, validators.CheckIdentityType(validators.TypeAdmin)}
+
+// idParam is the {id} of a path.
+var idParam = schema.Param{Name: "id", In: schema.Path, Schema: schema.String().MinLength(1).MaxLength(128)}
+
+// pageParams are a list's optional page and limit.
+var pageParams = []schema.Param{
+	{Name: "page", In: schema.Query, Schema: schema.Integer().Minimum(1)},
+	{Name: "limit", In: schema.Query, Schema: schema.Integer().Minimum(1).Maximum(maxLimit)},
+}
+
+// setup creates the indexes the routes' queries and the uniqueness rules
+// need, once per Mount.
+var setup = []*primitives.Setup{primitives.NewSetup("b2b indexes", func(ctx context.Context, s *primitives.Service) error {
+	if err := store.EnsureIndexes(ctx, organizations(s), store.Unique[Organization]("email"),
+		store.Unique[Organization]("slug"), store.Index[Organization]{Fields: []string{"name"}}); err != nil {
+		return err
+	}
+	return store.EnsureIndexes(ctx, users(s), store.Index[User]{Fields: []string{"organizationId", "createdAt"}},
+		store.Index[User]{Fields: []string{"createdAt"}})
+})}
+
+// B2B is the app's API: the organizations and their users.
+func B2B() primitives.Feature {
+	return primitives.Feature{
+		Name: "b2b",
+		Routes: []primitives.Route{
+			ListOrganizations, GetOrganization, CreateOrganization, UpdateOrganization,
+			ListOrganizationUsers, CreateUser, ListUsers, GetUser, UpdateUser, DeleteUser,
+		},
+		Envelope: envelope,
+	}
+}
+
+// upText is GET /'s answer, the original's.
+const upText = "B2B Management API (SQL) is up and running!"
+
+// newAPI mounts the API on svc: login (Blockyard's auth feature) and the
+// app's routes, answering CORS requests of corsOrigins.
+func newAPI(ctx context.Context, svc *primitives.Service, corsOrigins []string) (http.Handler, error) {
+	api, err := svc.Mount(ctx, features.Auth(), B2B())
+	if err != nil {
+		return nil, err
+	}
+	return withCORS(corsOrigins, api), nil
+}
+
+// pages registers what is served beside the API: the dashboard under
+// /dashboard/ and the original's GET / text.
+func pages(handle func(pattern string, h http.Handler)) {
+	handle("GET /dashboard/", http.StripPrefix("/dashboard/", dashboard()))
+	handle("GET /{$}", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = w.Write([]byte(upText))
+	}))
+}
