@@ -29,12 +29,7 @@ var domainPattern = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a
 // unique id, unique domain (the spec's 409) and createdAt (the list's
 // order).
 func ensureRegistryIndexes(ctx context.Context, c *mongo.Collection) error {
-	_, err := c.Indexes().CreateMany(ctx, []mongo.IndexModel{
-		{Keys: bson.D{{Key: "id", Value: 1}}, Options: options.Index().SetUnique(true)},
-		{Keys: bson.D{{Key: "domain", Value: 1}}, Options: options.Index().SetUnique(true)},
-		{Keys: bson.D{{Key: "createdAt", Value: -1}}},
-	})
-	return err
+	return blocks.EnsureIndexes(ctx, c, blocks.UniqueIndex("id"), blocks.UniqueIndex("domain"), blocks.Index("createdAt"))
 }
 
 // normalize checks and normalizes a new tenant's name and domain: both
