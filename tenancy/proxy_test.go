@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
@@ -43,7 +44,7 @@ func newProxy(t *testing.T) *proxy {
 
 // clientOptions connect through the proxy.
 func (p *proxy) clientOptions(t *testing.T) *options.ClientOptions {
-	return blockyardtest.ClientOptions(t).SetHosts([]string{p.addr}).SetDirect(true)
+	return blockyardtest.ClientOptions(t).SetHosts([]string{p.addr}).SetDirect(true).SetServerSelectionTimeout(time.Second)
 }
 
 func (p *proxy) start(addr string) {
