@@ -270,4 +270,3 @@ func TestIsolationMatrix(t *testing.T) {
 		}
 	}
 }
-
