@@ -65,7 +65,7 @@ func TestServerEndToEnd(t *testing.T) {
 	expectLog(t, runAdmin(t, bin, data, env, "not-the-member-password", false, "-create-admin", memberEmail), "-promote "+memberEmail)
 	expectLog(t, runAdmin(t, bin, data, env, "", true, strings.Fields(docPromote)[3:]...), "promoted to administrator")
 
-	fi, err := os.Stat(filepath.Join(data, secretsFile))
+	fi, err := os.Stat(filepath.Join(data, "secrets")) // package app's generated secrets
 	if err != nil || fi.Mode().Perm() != 0o600 {
 		t.Errorf("secrets file: %v, mode %v; want 0600", err, fi.Mode().Perm())
 	}

@@ -16,7 +16,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/blockyard/blockyard/internal/embeddeddb"
+	"github.com/blockyard/blockyard/app"
+	"github.com/blockyard/blockyard/app/embedded"
 )
 
 // loadClients is the number of concurrent HTTP clients of every workload.
@@ -45,7 +46,7 @@ const loadRounds = 3
 //
 //	go test -run '^$' -bench EmbeddedLoad -benchtime 400x ./examples/server/
 func BenchmarkEmbeddedLoad(b *testing.B) {
-	modes := []embeddeddb.Serialization{embeddeddb.Unserialized, embeddeddb.PerDatabase, embeddeddb.PerCollection}
+	modes := []embedded.Serialization{embedded.Unserialized, embedded.PerDatabase, embedded.PerCollection}
 	servers := make([]*loadServer, len(modes))
 	for i, mode := range modes {
 		servers[i] = startLoadServer(b, mode)
@@ -103,7 +104,7 @@ type loadServer struct {
 // fresh data directory (on disk: b.TempDir, not tmpfs), creates the
 // administrator, and the organization and profile the workloads use. It
 // stops the server when b ends.
-func startLoadServer(b *testing.B, mode embeddeddb.Serialization) *loadServer {
+func startLoadServer(b *testing.B, mode embedded.Serialization) *loadServer {
 	b.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -111,16 +112,18 @@ func startLoadServer(b *testing.B, mode embeddeddb.Serialization) *loadServer {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	cfg, err := parseConfig([]string{"-addr", addr, "-data", b.TempDir()}, func(string) string { return "" })
+	o := options
+	o.Embedded = embedded.Options{Writes: mode}.Open
+	cfg, err := app.ParseConfig(o, []string{"-addr", addr, "-data", b.TempDir()}, func(string) string { return "" })
 	if err != nil {
 		b.Fatal(err)
 	}
 	log := slog.New(slog.DiscardHandler)
-	ctx, cancel := context.WithCancel(context.WithValue(context.Background(), embeddedWritesKey{}, mode))
+	ctx, cancel := context.WithCancel(context.Background())
 	const email, password = "load-admin@example.com", "load-admin-password"
 	admin := cfg
 	admin.CreateAdmin, admin.AdminPassword = email, password
-	if err := run(ctx, admin, log, nil); err != nil {
+	if err := app.Run(ctx, o, admin, log, mount); err != nil {
 		b.Fatalf("create the administrator: %v", err)
 	}
 
@@ -130,7 +133,7 @@ func startLoadServer(b *testing.B, mode embeddeddb.Serialization) *loadServer {
 		stop: cancel,
 		done: make(chan error, 1),
 	}
-	go func() { s.done <- run(ctx, cfg, log, nil) }()
+	go func() { s.done <- app.Run(ctx, o, cfg, log, mount) }()
 	b.Cleanup(func() {
 		s.stop()
 		if err := <-s.done; err != nil {

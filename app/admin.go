@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"bufio"
@@ -16,20 +16,27 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 )
 
-// createAdmin creates the administrator with e-mail email, or promotes the
-// identity that already has it when the password given is that identity's
-// own (see blocks.EnsureAdmin). No HTTP route can make the first
-// administrator, since only administrators can change an identity's type,
-// so deployments run this once: it is idempotent.
+// CreateAdmin creates the administrator with e-mail email in svc's
+// database, or promotes the identity that already has it when password is
+// that identity's own (see blocks.EnsureAdmin). No HTTP route can make the
+// first administrator, since only administrators can change an identity's
+// type, so deployments run this once (-create-admin): it is idempotent.
+// The administrator's type id is the one of svc's nodeblocks.Config; the
+// outcome is logged to svc.Logger (the e-mail is not).
 //
-// The password comes from ADMIN_PASSWORD, or is prompted for when stdin is
-// a terminal; it is never taken from a flag, where other users of the
-// machine could read it in the process list. It is always required: since
-// anyone can register any e-mail (e-mails are not verified), an existing
-// identity that is not an administrator is promoted only when the password
-// matches, and otherwise refused with an error explaining the -promote
-// flag.
-func createAdmin(ctx context.Context, svc *primitives.Service, email, password string, stdin io.Reader, log *slog.Logger) error {
+// The password is always required: since anyone can register any e-mail
+// (e-mails are not verified), an existing identity that is not an
+// administrator is promoted only when the password matches, and otherwise
+// refused with an error explaining -promote. -create-admin takes it from
+// ADMIN_PASSWORD or prompts for it on a terminal, never from a flag, where
+// other users of the machine could read it in the process list.
+func CreateAdmin(ctx context.Context, svc *primitives.Service, email, password string) error {
+	return createAdmin(ctx, svc, email, password, nil)
+}
+
+// createAdmin is CreateAdmin prompting on stdin for an empty password.
+func createAdmin(ctx context.Context, svc *primitives.Service, email, password string, stdin io.Reader) error {
+	log := serviceLogger(svc)
 	identities, err := mountIdentities(ctx, svc)
 	if err != nil {
 		return err
@@ -39,7 +46,7 @@ func createAdmin(ctx context.Context, svc *primitives.Service, email, password s
 			return err
 		}
 	}
-	spec := blocks.AdminSpec{Email: email, Password: password, AdminTypeID: nodeblocks.Settings.Of(svc).IdentityTypes.Admin}
+	spec := blocks.AdminSpec{Email: email, Password: password, AdminTypeID: domainConfig(svc).IdentityTypes.Admin}
 	res, err := blocks.EnsureAdmin(ctx, identities, spec, svc.Now(), svc.ID).Get()
 	switch {
 	case errors.Is(err, blocks.ErrAdminPasswordMismatch):
@@ -61,17 +68,19 @@ func createAdmin(ctx context.Context, svc *primitives.Service, email, password s
 	return nil
 }
 
-// promoteAdmin gives the administrator type to the existing identity with
-// e-mail email WITHOUT checking its password (blocks.PromoteAdmin): the
-// deliberate promotion of an identity the operator knows is the right one.
-// It creates nothing: an unknown e-mail is an error. It warns loudly,
-// since e-mails are not verified and anyone may have registered this one.
-func promoteAdmin(ctx context.Context, svc *primitives.Service, email string, log *slog.Logger) error {
+// Promote gives the administrator type to the existing identity with
+// e-mail email in svc's database WITHOUT checking its password
+// (blocks.PromoteAdmin): the deliberate promotion (-promote) of an
+// identity the operator knows is the right one. It creates nothing: an
+// unknown e-mail is an error. It warns loudly on svc.Logger, since e-mails
+// are not verified and anyone may have registered this one.
+func Promote(ctx context.Context, svc *primitives.Service, email string) error {
+	log := serviceLogger(svc)
 	identities, err := mountIdentities(ctx, svc)
 	if err != nil {
 		return err
 	}
-	res, err := blocks.PromoteAdmin(ctx, identities, email, nodeblocks.Settings.Of(svc).IdentityTypes.Admin, svc.Now()).Get()
+	res, err := blocks.PromoteAdmin(ctx, identities, email, domainConfig(svc).IdentityTypes.Admin, svc.Now()).Get()
 	switch {
 	case errors.Is(err, blocks.ErrIdentityNotFound):
 		return fmt.Errorf("promote: no identity has the e-mail %s; -create-admin creates one", email)
@@ -98,10 +107,21 @@ func mountIdentities(ctx context.Context, svc *primitives.Service) (*mongo.Colle
 	return identities, nil
 }
 
+// serviceLogger is svc's logger, or slog's default.
+func serviceLogger(svc *primitives.Service) *slog.Logger {
+	if svc.Logger != nil {
+		return svc.Logger
+	}
+	return slog.Default()
+}
+
 // promptPassword asks for the password on a terminal, without echo where
 // the platform allows it (see readPassword).
 func promptPassword(ctx context.Context, stdin io.Reader, email string) (string, error) {
 	f, ok := stdin.(*os.File)
+	if ok && f == nil {
+		ok = false
+	}
 	if !ok {
 		return "", errNotTerminal
 	}

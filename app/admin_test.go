@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"bytes"
@@ -51,7 +51,7 @@ func TestCreateAdminRefusesAPreRegisteredEmail(t *testing.T) {
 	}
 
 	register("admin@example.com", "attacker-password")
-	err = createAdmin(ctx, cli(), "admin@example.com", "operator-password", nil, log)
+	err = CreateAdmin(ctx, cli(), "admin@example.com", "operator-password")
 	if err == nil || !strings.Contains(err.Error(), "NOT promoted") || !strings.Contains(err.Error(), "-promote admin@example.com") {
 		t.Fatalf("createAdmin over a squatted e-mail: %v", err)
 	}
@@ -61,38 +61,38 @@ func TestCreateAdminRefusesAPreRegisteredEmail(t *testing.T) {
 
 	// Without ADMIN_PASSWORD and without a terminal there is no silent
 	// promotion either.
-	if err := createAdmin(ctx, cli(), "admin@example.com", "", strings.NewReader(""), log); !errors.Is(err, errNotTerminal) {
+	if err := createAdmin(ctx, cli(), "admin@example.com", "", strings.NewReader("")); !errors.Is(err, errNotTerminal) {
 		t.Fatalf("createAdmin without a password: %v", err)
 	}
 	attacker.Get("/identities").ExpectError(t, http.StatusForbidden, "Invalid identity type ID")
 
 	// Its own password promotes an existing identity.
 	register("member@example.com", "member-password")
-	if err := createAdmin(ctx, cli(), "member@example.com", "member-password", nil, log); err != nil {
+	if err := CreateAdmin(ctx, cli(), "member@example.com", "member-password"); err != nil {
 		t.Fatal(err)
 	}
 	login("member@example.com", "member-password").Get("/identities").ExpectStatus(t, http.StatusOK)
 
 	// Created, then harmless when run again.
-	if err := createAdmin(ctx, cli(), "root@example.com", "root-password", nil, log); err != nil {
+	if err := CreateAdmin(ctx, cli(), "root@example.com", "root-password"); err != nil {
 		t.Fatal(err)
 	}
-	if err := createAdmin(ctx, cli(), "root@example.com", "root-password", nil, log); err != nil {
+	if err := CreateAdmin(ctx, cli(), "root@example.com", "root-password"); err != nil {
 		t.Fatal(err)
 	}
 	root := login("root@example.com", "root-password")
 	root.Get("/identities").ExpectStatus(t, http.StatusOK)
 
 	// -promote: no password, a loud warning, never a creation.
-	if err := promoteAdmin(ctx, cli(), "nobody@example.com", log); err == nil || !strings.Contains(err.Error(), "no identity has the e-mail nobody@example.com") {
+	if err := Promote(ctx, cli(), "nobody@example.com"); err == nil || !strings.Contains(err.Error(), "no identity has the e-mail nobody@example.com") {
 		t.Fatalf("promote unknown: %v", err)
 	}
 	c.Post("/auth/login", map[string]string{"email": "nobody@example.com", "password": "x"}).ExpectError(t, http.StatusUnauthorized, "wrong credentials provided")
-	if err := promoteAdmin(ctx, cli(), "admin@example.com", log); err != nil {
+	if err := Promote(ctx, cli(), "admin@example.com"); err != nil {
 		t.Fatal(err)
 	}
 	attacker.Get("/identities").ExpectStatus(t, http.StatusOK)
-	if err := promoteAdmin(ctx, cli(), "admin@example.com", log); err != nil {
+	if err := Promote(ctx, cli(), "admin@example.com"); err != nil {
 		t.Fatal(err)
 	}
 

@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -30,11 +30,11 @@ type storage struct {
 }
 
 // openStorage opens BLOB_URL when set (any gocloud.dev/blob URL whose driver
-// is linked in; this binary links file:// and mem://, add a blank import
-// such as gocloud.dev/blob/gcsblob for a cloud), and otherwise stores files
+// is linked in; package blobstore links file:// and mem://, a program adds
+// a blank import such as gocloud.dev/blob/gcsblob for a cloud), and otherwise stores files
 // in dataDir/files, served by this process under /files/ at PUBLIC_URL or,
 // without it, at the listen address.
-func openStorage(ctx context.Context, cfg config, secrets nodeblocks.AuthSecrets, addr net.Addr, log *slog.Logger) (*storage, error) {
+func openStorage(ctx context.Context, cfg Config, secrets nodeblocks.AuthSecrets, addr net.Addr, log *slog.Logger) (*storage, error) {
 	if cfg.BlobURL != "" {
 		b, err := blobstore.OpenBucket(ctx, cfg.BlobURL, blobstore.Options{})
 		if err != nil {

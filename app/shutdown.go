@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -16,7 +16,7 @@ const shutdownTimeout = 25 * time.Second
 // serve serves h on ln until ctx is cancelled, then stops accepting
 // connections and waits for in-flight requests to finish. The caller closes
 // the database afterwards, so no request loses it midway.
-func serve(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger) error {
+func serve(ctx context.Context, ln net.Listener, h http.Handler, api string, log *slog.Logger) error {
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -32,7 +32,7 @@ func serve(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logge
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	log.Info("listening", "addr", ln.Addr().String(), "api", "/api")
+	log.Info("listening", "addr", ln.Addr().String(), "api", api)
 
 	select {
 	case err := <-errc:

@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -13,6 +13,12 @@ import (
 
 	"github.com/blockyard/blockyard/nodeblocks"
 )
+
+// parseConfig parses the configuration of examples/server, whose tests
+// these were.
+func parseConfig(args []string, getenv func(string) string) (Config, error) {
+	return ParseConfig(Options{Name: "server", Database: "blockyard"}, args, getenv)
+}
 
 func TestParseConfigDefaults(t *testing.T) {
 	c, err := parseConfig(nil, func(string) string { return "" })
@@ -62,7 +68,7 @@ func TestParseConfigEnvAndFlags(t *testing.T) {
 func TestSecretsGeneratedOnceAndPrivate(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data")
 	log := slog.New(slog.DiscardHandler)
-	first, err := loadSecrets(dir, nodeblocks.AuthSecrets{}, log)
+	first, err := loadSecrets(dir, nodeblocks.AuthSecrets{}, "test", log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,12 +79,12 @@ func TestSecretsGeneratedOnceAndPrivate(t *testing.T) {
 	if err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("secrets file: %v %v", err, fi.Mode())
 	}
-	again, err := loadSecrets(dir, nodeblocks.AuthSecrets{}, log)
+	again, err := loadSecrets(dir, nodeblocks.AuthSecrets{}, "test", log)
 	if err != nil || again != first {
 		t.Fatalf("second start: %v, secrets changed: %v", err, again != first)
 	}
 	// Losing a race to create the file means using the winner's secrets.
-	raced, err := createSecrets(filepath.Join(dir, secretsFile))
+	raced, err := createSecrets(filepath.Join(dir, secretsFile), "test")
 	if err != nil || raced != first {
 		t.Fatalf("lost race: %v, secrets differ: %v", err, raced != first)
 	}
@@ -92,7 +98,7 @@ func TestSecretsFromEnvironment(t *testing.T) {
 	dir := t.TempDir()
 	log := slog.New(slog.DiscardHandler)
 	env := nodeblocks.AuthSecrets{Enc: "an-encryption-secret-1", Sign: "a-signing-secret-12345"}
-	got, err := loadSecrets(dir, env, log)
+	got, err := loadSecrets(dir, env, "test", log)
 	if err != nil || got != env {
 		t.Fatalf("got %v, %v", got, err)
 	}
@@ -100,7 +106,7 @@ func TestSecretsFromEnvironment(t *testing.T) {
 		t.Errorf("no secrets file must be written when the environment has them (stat: %v)", err)
 	}
 	for _, bad := range []nodeblocks.AuthSecrets{{Enc: env.Enc}, {Sign: env.Sign}, {Enc: "short", Sign: env.Sign}} {
-		if _, err := loadSecrets(dir, bad, log); err == nil {
+		if _, err := loadSecrets(dir, bad, "test", log); err == nil {
 			t.Errorf("secrets %+v must be refused", bad)
 		}
 	}

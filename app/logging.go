@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"io"
@@ -8,10 +8,11 @@ import (
 	"github.com/blockyard/blockyard/primitives"
 )
 
-// newLogger logs text to a terminal, where people read it, and JSON
-// anywhere else, where log collectors parse it. Attributes that name
-// secrets (password, token, e-mail...) are redacted whatever logs them.
-func newLogger(w io.Writer, level slog.Level) *slog.Logger {
+// NewLogger returns the logger [Main] uses: text to a terminal, where
+// people read it, and JSON anywhere else, where log collectors parse it,
+// at level and above. Attributes that name secrets (password, token,
+// e-mail...) are redacted whatever logs them.
+func NewLogger(w io.Writer, level slog.Level) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: level}
 	var h slog.Handler = slog.NewJSONHandler(w, opts)
 	if isTerminal(w) {
