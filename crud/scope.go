@@ -35,7 +35,7 @@ var errTenantParam = primitives.StatusError(http.StatusForbidden, "only a caller
 // createScope is the tenant a new record belongs to: the caller's; a
 // caller with global access may name another with the scope field as a
 // query parameter (POST /campuses?organizationId=...), and must when it
-// has none. Never from the body.
+// has none; others may only name their own. Never from the body.
 func (b *built[T]) createScope(r *primitives.Request, g *Grants) (string, error) {
 	if b.res.ScopeSelf && !g.Global {
 		return "", ErrForbidden.WithData(map[string]string{"access": "global"})
@@ -44,7 +44,7 @@ func (b *built[T]) createScope(r *primitives.Request, g *Grants) (string, error)
 		return "", nil
 	}
 	if q := r.QueryValue(b.scopeField); q != "" {
-		if !g.Global {
+		if !g.Global && q != g.Tenant {
 			return "", errTenantParam
 		}
 		return q, nil
