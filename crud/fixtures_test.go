@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"os"
 	"testing"
 	"time"
 
@@ -105,7 +106,7 @@ var testConfig = nodeblocks.Config{
 func newFixture(t testing.TB, extra ...primitives.Mountable) *fixture {
 	t.Helper()
 	db := blockyardtest.Database(t)
-	svc := &primitives.Service{DB: db, Settings: []any{testConfig}, Logger: slog.New(slog.DiscardHandler)}
+	svc := &primitives.Service{DB: db, Settings: []any{testConfig}, Logger: testLogger()}
 	camp := campuses()
 	users := crud.Users()
 	parts := []primitives.Mountable{
@@ -220,3 +221,11 @@ func names(l listResult) []string {
 }
 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+// testLogger discards, unless CRUD_TEST_LOG is set.
+func testLogger() *slog.Logger {
+	if os.Getenv("CRUD_TEST_LOG") != "" {
+		return slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	return slog.New(slog.DiscardHandler)
+}

@@ -195,13 +195,13 @@ func (b *built[T]) readRows(r *primitives.Request, g *Grants, scope string, file
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			if isTooLarge(err) {
 				return nil, errTooLarge
 			}
-			return nil, csvError(err, line)
+			return nil, csvError(err, 0)
 		}
+		line, _ := cr.FieldPos(0)
 		if len(rows)+1 > limits.MaxRows {
 			return nil, primitives.ValidationProblems([]schema.Problem{{Location: "body.file", Rule: "maxItems",
 				Message: "must have at most " + strconv.Itoa(limits.MaxRows) + " rows", Accepted: limits.MaxRows}})
