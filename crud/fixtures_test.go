@@ -93,6 +93,7 @@ type fixture struct {
 	Anon                              *blockyardtest.Client
 	Admin                             *blockyardtest.Client
 	AdminID                           string
+	AdminToken                        string
 	OrgA                              string // organization ids
 	OrgB                              string
 	ReaderRole, GlobalRole, OwnerRole string
@@ -118,7 +119,8 @@ func newFixture(t testing.TB, extra ...primitives.Mountable) *fixture {
 		t.Fatal(err)
 	}
 	f := &fixture{DB: db, Service: svc, Handler: h, Anon: blockyardtest.NewClient(t, h)}
-	f.AdminID, f.Admin = f.identity(t, nodeblocks.Settings.Of(svc).IdentityTypes.Admin)
+	f.AdminID, f.AdminToken = f.identityToken(t, nodeblocks.Settings.Of(svc).IdentityTypes.Admin)
+	f.Admin = f.Anon.With(blockyardtest.WithBearer(f.AdminToken))
 	f.OrgA = f.insert(t, "organizations", bson.D{{Key: "name", Value: "Org A"}})
 	f.OrgB = f.insert(t, "organizations", bson.D{{Key: "name", Value: "Org B"}})
 	f.ReaderRole = f.insert(t, "roles", bson.D{{Key: "name", Value: "reader"}, {Key: "permissions", Value: bson.A{"READ_CAMPUSES", "READ_WIDGETS", "READ_ORGANIZATIONS"}}, {Key: "globalAccess", Value: false}})
@@ -154,6 +156,14 @@ func (f *fixture) insert(t testing.TB, coll string, fields bson.D) string {
 // with its access token.
 func (f *fixture) identity(t testing.TB, typeID string) (string, *blockyardtest.Client) {
 	t.Helper()
+	id, token := f.identityToken(t, typeID)
+	return id, f.Anon.With(blockyardtest.WithBearer(token))
+}
+
+// identityToken stores an identity of typeID and returns its id and an
+// access token.
+func (f *fixture) identityToken(t testing.TB, typeID string) (string, string) {
+	t.Helper()
 	id := uuid.NewString()
 	doc := bson.D{
 		{Key: "attempts", Value: 0}, {Key: "email", Value: id + "@example.com"}, {Key: "locked", Value: false},
@@ -173,7 +183,7 @@ func (f *fixture) identity(t testing.TB, typeID string) (string, *blockyardtest.
 	if err != nil {
 		t.Fatal(err)
 	}
-	return id, f.Anon.With(blockyardtest.WithBearer(sess.AccessToken))
+	return id, sess.AccessToken
 }
 
 // user makes a regular identity that is a user of org with role (an id or
