@@ -131,6 +131,13 @@ func ValidationError(messages []string) *Error {
 	return &Error{Status: http.StatusBadRequest, Message: "Validation Error", Data: messages}
 }
 
+// ValidationProblems is the 400 "Validation Error" of a route in the
+// schema.Strict or schema.Coerce mode: its data is the list of problems,
+// each naming its field, the rule and what is accepted.
+func ValidationProblems(problems []schema.Problem) *Error {
+	return &Error{Status: http.StatusBadRequest, Message: "Validation Error", Data: problems}
+}
+
 // statusWriter remembers the status for the request log.
 type statusWriter struct {
 	http.ResponseWriter

@@ -34,6 +34,7 @@ type Request struct {
 	bodyRC   *http.ResponseController // non-nil while a body read deadline is set
 	body     any
 	hasBody  bool
+	raw      []byte // the body's JSON text, for RawBody (Strict/Coerce routes)
 	vals     []slot
 	valsBuf  [4]slot
 }
@@ -112,6 +113,15 @@ func (r *Request) QueryValue(name string) string {
 // coerced body. It is nil for requests without a body (GET) and an empty
 // object when a body-carrying request sent none.
 func (r *Request) Body() any { return r.body }
+
+// RawBody returns the JSON text of the body as the client sent it
+// (inflated), on a route whose schema is in the schema.Strict or
+// schema.Coerce mode and only when validation coerced nothing: decoding it
+// gives the validated body, except for the defaults validation inserted.
+// It is nil otherwise (an AJV-mode route, a coerced body, no body). It
+// lets a typed binder (model.Bind) decode the bytes once instead of
+// re-encoding the decoded body. The caller must not modify it.
+func (r *Request) RawBody() []byte { return r.raw }
 
 // BodyField returns the top-level field name of an object body.
 func (r *Request) BodyField(name string) (any, bool) {

@@ -28,9 +28,16 @@ type Param struct {
 // declaring any Params makes the route reject query parameters it does not
 // declare ("query parameter 'x' is not allowed"); a route without Params
 // does not look at its query string.
+//
+// Mode chooses how inputs are read and how failures are reported: AJV (the
+// zero value) is the reference's coercion and messages; Strict and Coerce
+// report field-named Problems (see Mode, Validator.Check). In the Strict
+// and Coerce modes every query parameter the route does not declare is an
+// "unknown" problem, whether or not it declares any.
 type Request struct {
 	Params []Param
 	Body   *Schema // schema of the JSON body; nil = body not validated
+	Mode   Mode    // AJV (zero value), Strict or Coerce
 }
 
 // Validator validates requests for one route. It is immutable and safe for
@@ -39,6 +46,7 @@ type Validator struct {
 	params     []param
 	queryNames map[string]bool // declared query parameters
 	body       *node
+	mode       Mode
 }
 
 type param struct {

@@ -1,0 +1,39 @@
+package model
+
+import (
+	"slices"
+
+	"github.com/blockyard/blockyard/primitives"
+	"github.com/samber/mo"
+)
+
+// Bind returns the request's validated body as a T, the first step of a
+// route's pipeline: primitives.Then(model.Bind[NewNote](r), createNote).
+// Use it on routes whose Schema is Body[T]: the schema has then refused a
+// bad body with a field-named 400 and applied defaults. When T has
+// cross-field rules (eqfield, required_if, ...), which a JSON schema
+// cannot state, validator/v10 checks the decoded value and a failure is
+// the same 400 "Validation Error" with problems; a T without them skips
+// validator/v10 entirely (decided once per type).
+func Bind[T any](r *primitives.Request) mo.Result[T] {
+	panic("TODO")
+}
+
+// Patch is a partial update read from a PatchBody[T] route: Value holds
+// the fields the body sent (the others are zero), Fields their top-level
+// JSON names in T's declaration order. A store writes exactly Fields.
+type Patch[T any] struct {
+	Value  T
+	Fields []string
+}
+
+// Has reports whether the body sent the top-level field name (its JSON
+// name).
+func (p Patch[T]) Has(name string) bool { return slices.Contains(p.Fields, name) }
+
+// BindPatch is Bind for a PatchBody[T] route: the body's fields decoded
+// into a zero T (no defaults), with the names of the fields it sent.
+// Cross-field rules run only on fields the body sent.
+func BindPatch[T any](r *primitives.Request) mo.Result[Patch[T]] {
+	panic("TODO")
+}
