@@ -253,7 +253,9 @@ func TestLog(t *testing.T) {
 	logger := slog.New(slog.NewJSONHandler(&lines, nil))
 	at := time.Date(2026, 12, 2, 1, 2, 3, 0, time.UTC)
 	srv := httptest.NewServer(ops.Log(ops.AccessLog{Logger: logger, Combined: &combined, Clock: func() time.Time { return at },
-		Attrs: func(r *http.Request) []slog.Attr { return []slog.Attr{slog.String("tenant", r.Header.Get("X-Tenant-Id"))} }})(api))
+		Attrs: func(r *http.Request) []slog.Attr {
+			return []slog.Attr{slog.String("tenant", r.Header.Get("X-Tenant-Id"))}
+		}})(api))
 	defer srv.Close()
 	get(t, srv.URL+"/api/x?token=secret", "User-Agent", "probe/1", "Referer", "https://r.test/", "X-Tenant-Id", "t1")
 	var line map[string]any
