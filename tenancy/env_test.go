@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blockyard/blockyard/crud"
 	"github.com/blockyard/blockyard/features"
 	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
@@ -75,9 +76,16 @@ type env struct {
 	Handler  http.Handler
 }
 
+// note is the records of the test tenants' CRUD resource.
+type note struct {
+	Text string `json:"text" validate:"required,max=200"`
+}
+
+var notes = &crud.Resource[note]{Name: "notes", Label: "text", Filters: []crud.Filter{crud.Contains("text")}, CSV: []string{"text"}}
+
 // tenantFeatures are the features every test tenant serves.
 func tenantFeatures() []primitives.Mountable {
-	return []primitives.Mountable{features.Auth(), features.Identities(), features.Organizations(), features.Profiles(), Info}
+	return []primitives.Mountable{features.Auth(), features.Identities(), features.Organizations(), features.Profiles(), notes.Feature(), Info}
 }
 
 var envCounter atomic.Int64

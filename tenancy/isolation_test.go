@@ -48,6 +48,7 @@ type world struct {
 	UserID       string
 	OrgID        string
 	ProfileID    string
+	NoteID       string
 	AccessToken  string // the user's
 	RefreshToken string // the user's
 }
@@ -106,6 +107,17 @@ func (e *env) populate(t *testing.T, tn Tenant, secret string) *world {
 	}
 	w.User.Post("/api/tenant/profiles", map[string]any{"identityId": w.UserID, "name": "profile-of-" + secret}).ExpectStatus(t, http.StatusOK).JSON(t, &profile)
 	w.ProfileID = profile.ID
+	w.Admin.Post("/api/tenant/notes", map[string]any{"data": map[string]any{"text": "note-of-" + secret}}).ExpectStatus(t, http.StatusOK)
+	var list struct {
+		Rows []struct {
+			ID string `json:"id"`
+		} `json:"rows"`
+	}
+	w.Admin.Get("/api/tenant/notes").ExpectStatus(t, http.StatusOK).JSON(t, &list)
+	if len(list.Rows) != 1 {
+		t.Fatalf("notes %+v", list)
+	}
+	w.NoteID = list.Rows[0].ID
 	return w
 }
 
@@ -158,8 +170,8 @@ func TestIsolationMatrix(t *testing.T) {
 	tb := e.createTenant(t, "B", "b.example")
 	a := e.populate(t, ta, "A")
 	b := e.populate(t, tb, "B")
-	if a.UserID != b.UserID || a.OrgID != b.OrgID || a.UserID == "" || a.OrgID == "" {
-		t.Fatalf("the tenants' ids should collide: user %s/%s, org %s/%s", a.UserID, b.UserID, a.OrgID, b.OrgID)
+	if a.UserID != b.UserID || a.OrgID != b.OrgID || a.NoteID != b.NoteID || a.UserID == "" || a.OrgID == "" || a.NoteID == "" {
+		t.Fatalf("the tenants' ids should collide: user %s/%s, org %s/%s, note %s/%s", a.UserID, b.UserID, a.OrgID, b.OrgID, a.NoteID, b.NoteID)
 	}
 	dbA, dbB := e.T.DatabaseName(ta.ID), e.T.DatabaseName(tb.ID)
 	before := e.snapshot(t, dbB)
@@ -180,7 +192,7 @@ func TestIsolationMatrix(t *testing.T) {
 	direct := blockyardtest.NewClient(t, routerB)
 
 	param := map[string]string{
-		"identityId": b.UserID, "organizationId": b.OrgID, "profileId": b.ProfileID, "followOrganizationId": b.OrgID,
+		"identityId": b.UserID, "organizationId": b.OrgID, "profileId": b.ProfileID, "followOrganizationId": b.OrgID, "id": b.NoteID,
 	}
 	bodyOf := map[string]any{
 		"login":        map[string]string{"email": sameUser, "password": "user-pw-A"},
@@ -258,6 +270,7 @@ func TestIsolationMatrix(t *testing.T) {
 	a.Admin.Get("/api/tenant/identities").ExpectStatus(t, http.StatusOK)
 	a.Admin.Get("/api/tenant/organizations/"+a.OrgID).ExpectStatus(t, http.StatusOK)
 	a.User.Get("/api/tenant/profiles/"+a.ProfileID).ExpectStatus(t, http.StatusOK)
+	a.Admin.Get("/api/tenant/notes/"+a.NoteID).ExpectStatus(t, http.StatusOK)
 	e.tenant(ta.ID).Post("/api/tenant/auth/login", map[string]string{"email": sameUser, "password": "user-pw-A"}).ExpectStatus(t, http.StatusOK)
 	e.tenant(ta.ID).Post("/api/tenant/auth/login", map[string]string{"email": sameUser, "password": "user-pw-B"}).ExpectStatus(t, http.StatusUnauthorized)
 	cmds := e.Commands.since(mark)
