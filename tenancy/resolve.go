@@ -1,6 +1,7 @@
 package tenancy
 
 import (
+	"log/slog"
 	"net"
 	"net/http"
 	"strings"
@@ -44,7 +45,11 @@ func (t *Tenancy) serveHTTP(w http.ResponseWriter, hr *http.Request) {
 	}
 	h, merr := t.handler(hr.Context(), tn)
 	if merr != nil {
-		t.o.Service.Logger.ErrorContext(hr.Context(), "tenancy: mounting a tenant's features", "tenant", tn.ID, "error", merr)
+		logger := t.o.Service.Logger
+		if logger == nil {
+			logger = slog.Default()
+		}
+		logger.ErrorContext(hr.Context(), "tenancy: mounting a tenant's features", "tenant", tn.ID, "error", merr)
 		t.fail(w, ErrUnavailable.Wrap(merr))
 		return
 	}

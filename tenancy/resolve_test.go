@@ -156,3 +156,21 @@ func bearerOf(t *testing.T, e *env, tn Tenant, email, password string) string {
 	e.tenant(tn.ID).Post("/api/tenant/auth/login", map[string]string{"email": email, "password": password}).ExpectStatus(t, http.StatusOK).JSON(t, &got)
 	return got.AccessToken
 }
+
+// TestForget: a renamed tenant is served from the cache until CacheTTL
+// passes, or at once after Forget.
+func TestForget(t *testing.T) {
+	e := newEnv(t, Options{CacheTTL: time.Hour}, nil)
+	tn := e.createTenant(t, "Acme", "acme.example")
+	if _, err := e.Service.DB.Collection(DefaultCollection).UpdateOne(t.Context(),
+		map[string]any{"id": tn.ID}, map[string]any{"$set": map[string]any{"name": "Acme Renamed"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := e.T.Get(t.Context(), tn.ID).Get(); got.Name != "Acme" {
+		t.Errorf("within the TTL: %q, want the cached name", got.Name)
+	}
+	e.T.Forget(tn.ID)
+	if got, _ := e.T.Get(t.Context(), tn.ID).Get(); got.Name != "Acme Renamed" {
+		t.Errorf("after Forget: %q", got.Name)
+	}
+}
