@@ -275,3 +275,36 @@ func TestLog(t *testing.T) {
 		t.Errorf("combined\n got %q\nwant %q", combined.String(), want)
 	}
 }
+
+// TestLimitMemoryIsBounded: past MaxBuckets the least recently used
+// bucket is forgotten, so an exhausted client that was evicted starts
+// again with a full bucket.
+func TestLimitMemoryIsBounded(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	h := ops.Limit(ops.RateLimit{
+		Client:     ops.Rate{Burst: 1, Per: time.Hour},
+		Tenant:     ops.Rate{Burst: -1},
+		ClientKey:  func(r *http.Request) string { return r.Header.Get("X-Client") },
+		MaxBuckets: 2,
+		Clock:      func() time.Time { return now },
+	})(api)
+	call := func(client string) int {
+		req := httptest.NewRequest(http.MethodGet, "/", nil)
+		req.Header.Set("X-Client", client)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	if call("c1") != 200 || call("c1") != 429 {
+		t.Fatal("c1 should be limited")
+	}
+	call("c2")
+	if call("c1") != 429 {
+		t.Fatal("c1 forgotten too early")
+	}
+	call("c2")
+	call("c3") // evicts c1, the least recently used
+	if got := call("c1"); got != 200 {
+		t.Errorf("an evicted client: %d, want a fresh bucket", got)
+	}
+}

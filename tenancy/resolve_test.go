@@ -174,3 +174,21 @@ func TestForget(t *testing.T) {
 		t.Errorf("after Forget: %q", got.Name)
 	}
 }
+
+// TestMaxMounted: with room for one mounted tenant, two tenants in turn
+// are each mounted again (their setups rerun, idempotently) and served.
+func TestMaxMounted(t *testing.T) {
+	e := newEnv(t, Options{MaxMounted: 1}, nil)
+	a := e.createTenant(t, "A", "a")
+	b := e.createTenant(t, "B", "b")
+	for range 3 {
+		for _, tn := range []Tenant{a, b} {
+			if got := string(e.tenant(tn.ID).Get("/api/tenant/").ExpectStatus(t, http.StatusOK).Body); got != `{"success":true,"tenantId":"`+tn.ID+`"}` {
+				t.Fatalf("%s: %s", tn.Name, got)
+			}
+		}
+	}
+	if n := e.T.mounted.len(); n != 1 {
+		t.Errorf("%d mounted tenants kept, want 1", n)
+	}
+}
