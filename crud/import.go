@@ -265,7 +265,11 @@ func (b *built[T]) readRow(newID func() string, g *Grants, scope string, header 
 	if len(ps) > 0 {
 		return importRow{}, ps
 	}
-	text, _ := json.Marshal(obj)
+	checked, _, ps := b.rowChecker().Check(schema.Input{Body: obj, HasBody: true})
+	if len(ps) > 0 {
+		return importRow{}, trimLoc(ps)
+	}
+	text, _ := json.Marshal(checked)
 	var t T
 	if ps := decodeInto(text, &t, ""); len(ps) > 0 {
 		return importRow{}, trimLoc(ps)
@@ -290,17 +294,15 @@ func (b *built[T]) readRow(newID func() string, g *Grants, scope string, header 
 func cellValue(c field, cell string) (any, *schema.Problem) {
 	switch c.kind {
 	case kindInt:
-		n, err := strconv.ParseInt(cell, 10, 64)
-		if err != nil {
+		if _, err := strconv.ParseInt(cell, 10, 64); err != nil {
 			return nil, &schema.Problem{Location: c.name, Rule: "type", Message: "must be an integer", Accepted: "integer"}
 		}
-		return n, nil
+		return json.Number(cell), nil
 	case kindFloat:
-		n, err := strconv.ParseFloat(cell, 64)
-		if err != nil {
+		if _, err := strconv.ParseFloat(cell, 64); err != nil {
 			return nil, &schema.Problem{Location: c.name, Rule: "type", Message: "must be a number", Accepted: "number"}
 		}
-		return n, nil
+		return json.Number(cell), nil
 	case kindBool:
 		v, err := strconv.ParseBool(cell)
 		if err != nil {
@@ -311,10 +313,11 @@ func cellValue(c field, cell string) (any, *schema.Problem) {
 	return strings.TrimPrefix(cell, "'"), nil
 }
 
-// trimLoc drops the leading "." of problems located under "".
+// trimLoc names a row's problems by column: "body.name" and ".name"
+// become "name".
 func trimLoc(ps []schema.Problem) []schema.Problem {
 	for i := range ps {
-		ps[i].Location = strings.TrimPrefix(ps[i].Location, ".")
+		ps[i].Location = strings.TrimPrefix(strings.TrimPrefix(ps[i].Location, "body"), ".")
 	}
 	return ps
 }

@@ -18,7 +18,7 @@ type Organization struct {
 // Campus is a site of an organization.
 type Campus struct {
 	Name    string `json:"name" validate:"required,min=1,max=200"`
-	Address string `json:"address,omitempty" validate:"max=500"`
+	Address string `json:"address,omitempty" validate:"omitempty,max=500"`
 }
 
 // deleteOrganizationRoles may delete an organization, on top of
