@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/primitives/schema"
 )
 
 // fieldKind is how a field's values are read from a query string or a CSV
@@ -45,6 +46,8 @@ type built[T any] struct {
 
 	setupOnce sync.Once
 	setup     *primitives.Setup
+	rowOnce   sync.Once
+	rows      *schema.Validator
 }
 
 // build resolves res once; it panics on a definition error.

@@ -122,7 +122,7 @@ func TestImportBadRows(t *testing.T) {
 		if fmt.Sprint(env.Error.Data) != fmt.Sprint(want) {
 			t.Errorf("problems %v, want %v", env.Error.Data, want)
 		}
-		if n := f.count(t, "widgets", bson.D{}); n != 1 {
+		if n := f.count(t, "widgets", bson.D{{Key: "organizationId", Value: f.OrgA}}); n != 1 {
 			t.Fatalf("a refused import stored rows: %d", n)
 		}
 	}
@@ -131,7 +131,15 @@ func TestImportBadRows(t *testing.T) {
 	check("name,colour\nx,red\n", rowProblem{1, "colour", "unknown"})
 	check("name,name\nx,y\n", rowProblem{1, "name", "uniqueItems"})
 	check("id,name,status\n"+existing+",dup,live\nnot-a-uuid,x,live\n", rowProblem{3, "id", "format"})
-	check("id,name,status\n"+existing+",dup,live\n", rowProblem{2, "id", "unique"})
+	// An id of another organization's record is taken; one of the
+	// caller's own is there already (a re-imported export): skipped.
+	other := seedWidgets(t, f, f.OrgB, widget("b's", "live", 1, 1, true))[0]
+	check("id,name,status\n"+other+",dup,live\n", rowProblem{2, "id", "unique"})
+	body, ct := multipartCSV(t, "id,name,status\n"+existing+",changed,live\n")
+	a.Do(http.MethodPost, "/widgets/bulk-import", body, ct).ExpectStatus(t, http.StatusOK)
+	if l := list(t, a, "/widgets"); l.Count != 1 || l.Rows[0]["name"] != "existing" {
+		t.Errorf("a row of an existing id changed or added a record: %+v", l)
+	}
 	check("name,status\nx,live\n\"unterminated,live\n", rowProblem{3, "file", "format"})
 	check("", rowProblem{1, "header", "required"})
 

@@ -23,7 +23,7 @@ import (
 func Example() {
 	type Campus struct {
 		Name    string `json:"name" validate:"required,max=100"`
-		Address string `json:"address,omitempty" validate:"max=200"`
+		Address string `json:"address,omitempty" validate:"omitempty,max=200"`
 	}
 	campuses := &crud.Resource[Campus]{
 		Name:       "campuses",

@@ -29,17 +29,17 @@ type Organization struct {
 // Campus belongs to an organization.
 type Campus struct {
 	Name    string `json:"name" validate:"required,max=100"`
-	Address string `json:"address,omitempty" validate:"max=200"`
+	Address string `json:"address,omitempty" validate:"omitempty,max=200"`
 }
 
 // Widget has a field of every filterable kind.
 type Widget struct {
 	Name   string   `json:"name" validate:"required,max=50"`
 	Status string   `json:"status" validate:"required,oneof=draft live retired"`
-	Count  int      `json:"count" validate:"gte=0"`
-	Price  float64  `json:"price"`
-	Active bool     `json:"active"`
-	Tags   []string `json:"tags,omitempty" validate:"max=5"`
+	Count  int      `json:"count" validate:"omitempty,gte=0"`
+	Price  float64  `json:"price" validate:"omitempty"`
+	Active bool     `json:"active" validate:"omitempty"`
+	Tags   []string `json:"tags,omitempty" validate:"omitempty,max=5"`
 }
 
 func campuses() *crud.Resource[Campus] {

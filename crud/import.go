@@ -230,7 +230,7 @@ func (b *built[T]) readRows(r *primitives.Request, g *Grants, scope string, file
 		setDoc(rows[i].doc, "createdAt", ts)
 		setDoc(rows[i].doc, "updatedAt", ts)
 	}
-	return b.checkExisting(r, rows)
+	return b.checkExisting(r, g, rows)
 }
 
 // readRow validates one row as a create and builds its document.
@@ -265,7 +265,11 @@ func (b *built[T]) readRow(newID func() string, g *Grants, scope string, header 
 	if len(ps) > 0 {
 		return importRow{}, ps
 	}
-	text, _ := json.Marshal(obj)
+	checked, _, ps := b.rowChecker().Check(schema.Input{Body: obj, HasBody: true})
+	if len(ps) > 0 {
+		return importRow{}, trimLoc(ps)
+	}
+	text, _ := json.Marshal(checked)
 	var t T
 	if ps := decodeInto(text, &t, ""); len(ps) > 0 {
 		return importRow{}, trimLoc(ps)
@@ -290,17 +294,15 @@ func (b *built[T]) readRow(newID func() string, g *Grants, scope string, header 
 func cellValue(c field, cell string) (any, *schema.Problem) {
 	switch c.kind {
 	case kindInt:
-		n, err := strconv.ParseInt(cell, 10, 64)
-		if err != nil {
+		if _, err := strconv.ParseInt(cell, 10, 64); err != nil {
 			return nil, &schema.Problem{Location: c.name, Rule: "type", Message: "must be an integer", Accepted: "integer"}
 		}
-		return n, nil
+		return json.Number(cell), nil
 	case kindFloat:
-		n, err := strconv.ParseFloat(cell, 64)
-		if err != nil {
+		if _, err := strconv.ParseFloat(cell, 64); err != nil {
 			return nil, &schema.Problem{Location: c.name, Rule: "type", Message: "must be a number", Accepted: "number"}
 		}
-		return n, nil
+		return json.Number(cell), nil
 	case kindBool:
 		v, err := strconv.ParseBool(cell)
 		if err != nil {
@@ -311,19 +313,21 @@ func cellValue(c field, cell string) (any, *schema.Problem) {
 	return strings.TrimPrefix(cell, "'"), nil
 }
 
-// trimLoc drops the leading "." of problems located under "".
+// trimLoc names a row's problems by column: "body.name" and ".name"
+// become "name".
 func trimLoc(ps []schema.Problem) []schema.Problem {
 	for i := range ps {
-		ps[i].Location = strings.TrimPrefix(ps[i].Location, ".")
+		ps[i].Location = strings.TrimPrefix(strings.TrimPrefix(ps[i].Location, "body"), ".")
 	}
 	return ps
 }
 
-// checkExisting refuses (400, by line) rows whose id, or a Unique field,
-// is already taken by a record that is not the same imported row, and
-// drops rows already imported (same importHash): the checks a unique
-// index would otherwise make midway through the insert.
-func (b *built[T]) checkExisting(r *primitives.Request, rows []importRow) ([]importRow, error) {
+// checkExisting drops rows already imported (same importHash) and rows
+// whose id is a live record in the caller's scope, and refuses (400, by
+// line) rows whose id, or a Unique field, is taken by another record
+// (another tenant's, a deleted one): the checks a unique index would
+// otherwise make midway through the insert.
+func (b *built[T]) checkExisting(r *primitives.Request, g *Grants, rows []importRow) ([]importRow, error) {
 	ctx := r.Context()
 	coll := b.collection(r)
 	imported := map[string]bool{}
@@ -339,6 +343,26 @@ func (b *built[T]) checkExisting(r *primitives.Request, rows []importRow) ([]imp
 		}
 		for _, v := range vals {
 			imported[v] = true
+		}
+	}
+	// Rows whose id is a live record of the caller's scope are there
+	// already (a file exported and imported again): skipped, like rows
+	// imported before.
+	var ids []any
+	idRow := map[string]string{}
+	for _, row := range rows {
+		if id, ok := lookupDoc(row.doc, "id"); ok && !imported[row.hash] {
+			ids = append(ids, id)
+			idRow[id] = row.hash
+		}
+	}
+	for lo := 0; lo < len(ids); lo += 1000 {
+		present, err := distinctStrings(ctx, coll, "id", append(bson.D{{Key: "id", Value: bson.D{{Key: "$in", Value: ids[lo:min(lo+1000, len(ids))]}}}}, b.scopeFilter(g)...))
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range present {
+			imported[idRow[id]] = true
 		}
 	}
 	var problems []RowProblem

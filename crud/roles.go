@@ -15,9 +15,9 @@ type Role struct {
 	// Name is what guards compare (RequireRole): "owner", "teacher".
 	Name string `json:"name" validate:"required,min=1,max=100"`
 	// Permissions are granted to every user of the role.
-	Permissions []string `json:"permissions" validate:"max=200,dive,min=1,max=100"`
+	Permissions []string `json:"permissions" validate:"omitempty,max=200,dive,min=1,max=100"`
 	// GlobalAccess lets the role's users see every tenant.
-	GlobalAccess bool `json:"globalAccess"`
+	GlobalAccess bool `json:"globalAccess" validate:"omitempty"`
 }
 
 // User gives an identity a tenant, a role and custom permissions: a
@@ -29,7 +29,7 @@ type User struct {
 	// RoleID is the id of a Role; "" for none.
 	RoleID string `json:"roleId,omitempty" validate:"omitempty,uuid"`
 	// CustomPermissions are granted on top of the role's.
-	CustomPermissions []string `json:"customPermissions" validate:"max=200,dive,min=1,max=100"`
+	CustomPermissions []string `json:"customPermissions" validate:"omitempty,max=200,dive,min=1,max=100"`
 }
 
 // Roles returns the resource that manages the roles MongoAccess reads

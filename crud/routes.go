@@ -46,17 +46,20 @@ func (res *Resource[T]) Route(name RouteName) primitives.Route {
 	base := "/" + res.Name
 	rt := primitives.Route{Name: res.Name + "." + string(name), Setup: []*primitives.Setup{b.indexSetup()}}
 	var op Op
+	var pre primitives.Validator // before the schema, after the permission
 	ok := terminators.JSON(http.StatusOK, writeErrors)
 	switch name {
 	case RouteCreate:
 		rt.Method, rt.Path, op = http.MethodPost, base, OpCreate
 		rt.Handler = primitives.Handle(b.create, ok)
+		rt.Schema, pre = b.bodySchema(false), b.rejectReadOnly
 	case RouteImport:
 		rt.Method, rt.Path, op = http.MethodPost, base+"/bulk-import", OpCreate
 		rt.Handler = primitives.Handle(b.bulkImport, ok)
 	case RouteUpdate:
 		rt.Method, rt.Path, op = http.MethodPut, base+"/{id}", OpUpdate
 		rt.Handler = primitives.Handle(b.update, ok)
+		rt.Schema, pre = b.bodySchema(true), b.rejectReadOnly
 	case RouteDelete:
 		rt.Method, rt.Path, op = http.MethodDelete, base+"/{id}", OpDelete
 		rt.Handler = primitives.Handle(b.remove, ok)
@@ -84,7 +87,11 @@ func (res *Resource[T]) Route(name RouteName) primitives.Route {
 	default:
 		panic("crud: no route named " + string(name))
 	}
-	rt.Validators = append([]primitives.Validator{validators.IsAuthenticated, RequirePermission(res.PermissionFor(op))}, res.Validators[name]...)
+	rt.Validators = []primitives.Validator{validators.IsAuthenticated, RequirePermission(res.PermissionFor(op))}
+	if pre != nil {
+		rt.Validators = append(rt.Validators, pre)
+	}
+	rt.Validators = append(rt.Validators, res.Validators[name]...)
 	return rt
 }
 

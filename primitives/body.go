@@ -65,20 +65,32 @@ func (r *Request) limitBodyRead() {
 // maxDrainBytes; once the body's end is reached the deadline is lifted, so
 // that the handler may take its time. Otherwise (a longer rest, a client
 // gone) it stays, and net/http closes the connection after the response.
-func (r *Request) readBody() (any, error) {
+//
+// raw is the body's JSON text (nil for an empty or non-JSON body).
+func (r *Request) readBody() (v any, raw []byte, err error) {
 	hr := r.HTTP
-	v, err := parseBody(hr)
-	if err != nil || r.bodyRC == nil {
-		return v, err
+	v, raw, err = parseBody(hr)
+	if err != nil || r.bodyRC == nil || isMultipart(hr) {
+		// A multipart upload is the route's to read (a file import),
+		// under the deadline: draining it here would hand the route an
+		// empty stream. A route that does not read it answers, and
+		// net/http discards the rest under the same deadline.
+		return v, raw, err
 	}
 	_, err = io.CopyN(io.Discard, hr.Body, maxDrainBytes)
 	if isTimeout(err) {
-		return nil, errBodyTimeout.Wrap(err)
+		return nil, nil, errBodyTimeout.Wrap(err)
 	}
 	if err == io.EOF && r.bodyRC.SetReadDeadline(time.Time{}) == nil {
 		r.bodyRC = nil
 	}
-	return v, nil
+	return v, raw, nil
+}
+
+// isMultipart reports whether the request's body is multipart/form-data.
+func isMultipart(hr *http.Request) bool {
+	mt, _, err := mime.ParseMediaType(hr.Header.Get("Content-Type"))
+	return err == nil && mt == "multipart/form-data"
 }
 
 // isTimeout reports whether err is a read deadline expiring (HTTP/1's
@@ -111,38 +123,39 @@ func hasBody(method string) bool {
 // than utf-* is 415; gzip and deflate are inflated, anything else is 415;
 // at most MaxBodyBytes after inflating (413); an empty body is {}; the first
 // non-whitespace character must be { or [ (strict mode); malformed JSON is
-// 400 with JSON.parse's message. Numbers are kept as json.Number. A read
+// 400 with JSON.parse's message. Numbers are kept as json.Number. It also
+// returns the JSON text (nil when the body is empty or not JSON). A read
 // deadline expiring is 408 "request timeout" (see Request.readBody).
-func parseBody(hr *http.Request) (any, error) {
+func parseBody(hr *http.Request) (any, []byte, error) {
 	if !requestHasBody(hr) {
-		return map[string]any{}, nil
+		return map[string]any{}, nil, nil
 	}
 	mt, params, err := mime.ParseMediaType(hr.Header.Get("Content-Type"))
 	if err != nil || mt != "application/json" {
-		return map[string]any{}, nil
+		return map[string]any{}, nil, nil
 	}
 	if cs := strings.ToLower(params["charset"]); cs != "" && !strings.HasPrefix(cs, "utf-") {
-		return nil, StatusError(http.StatusUnsupportedMediaType, fmt.Sprintf("unsupported charset %q", strings.ToUpper(cs)))
+		return nil, nil, StatusError(http.StatusUnsupportedMediaType, fmt.Sprintf("unsupported charset %q", strings.ToUpper(cs)))
 	}
 	rd, err := decodedBody(hr)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	raw, err := io.ReadAll(io.LimitReader(rd, MaxBodyBytes+1))
 	if isTimeout(err) {
-		return nil, errBodyTimeout.Wrap(err)
+		return nil, nil, errBodyTimeout.Wrap(err)
 	}
 	if err != nil {
-		return nil, StatusError(http.StatusBadRequest, "request aborted").Wrap(err)
+		return nil, nil, StatusError(http.StatusBadRequest, "request aborted").Wrap(err)
 	}
 	if len(raw) > MaxBodyBytes {
-		return nil, errTooLarge
+		return nil, nil, errTooLarge
 	}
 	if len(raw) == 0 {
-		return map[string]any{}, nil
+		return map[string]any{}, nil, nil
 	}
 	if first := bytes.TrimLeft(raw, " \t\r\n"); len(first) == 0 || first[0] != '{' && first[0] != '[' {
-		return nil, StatusError(http.StatusBadRequest, strictJSONError(string(raw)))
+		return nil, nil, StatusError(http.StatusBadRequest, strictJSONError(string(raw)))
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
@@ -156,9 +169,9 @@ func parseBody(hr *http.Request) (any, error) {
 		if msg == "" {
 			msg = "Invalid JSON" // encoding/json refused what JSON.parse accepts: not expected
 		}
-		return nil, StatusError(http.StatusBadRequest, msg).Wrap(err)
+		return nil, nil, StatusError(http.StatusBadRequest, msg).Wrap(err)
 	}
-	return v, nil
+	return v, raw, nil
 }
 
 var errTrailingData = errors.New("data after the top-level JSON value")

@@ -92,13 +92,16 @@ func (rt *Router) serve(r *Request) {
 	// Like Express's body parser, a body is read (and may be refused) on
 	// any method; only POST, PUT, PATCH and DELETE hand it on.
 	if takesBody := hasBody(hr.Method); takesBody || requestHasBody(hr) {
-		body, err := r.readBody()
+		body, raw, err := r.readBody()
 		if err != nil {
 			r.Fail(err)
 			return
 		}
 		if takesBody {
 			r.body, r.hasBody = body, true
+			if m.schema != nil && m.schema.Mode() != schema.AJV {
+				r.raw = raw
+			}
 		}
 	}
 	for _, v := range m.Validators {
@@ -107,7 +110,25 @@ func (rt *Router) serve(r *Request) {
 			return
 		}
 	}
-	if m.schema != nil {
+	if m.schema != nil && m.schema.Mode() != schema.AJV {
+		body, changes, problems := m.schema.Check(schema.Input{
+			Path:     r,
+			RawQuery: hr.URL.RawQuery,
+			Body:     r.body,
+			HasBody:  r.hasBody,
+		})
+		if len(problems) > 0 {
+			r.Fail(ValidationProblems(problems))
+			return
+		}
+		if r.hasBody {
+			r.body = body
+		}
+		if changes&schema.Coerced != 0 {
+			r.raw = nil
+		}
+		r.rawDefaulted = changes&schema.Defaulted != 0
+	} else if m.schema != nil {
 		body, msgs := m.schema.Validate(schema.Input{
 			Path:     r,
 			RawQuery: hr.URL.RawQuery,

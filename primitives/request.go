@@ -24,19 +24,20 @@ type Request struct {
 	// Service holds the dependencies blocks need.
 	Service *Service
 
-	route    *Route
-	id       string // request id, when request logging is on
-	params   [maxParams]pathValue
-	nparams  int
-	badParam string                   // a wildcard value that did not decode (see pattern.match)
-	query    *schema.ParsedQuery      // parsed once, on first use (see ParsedQuery)
-	values   url.Values               // query's string values, built on first use
-	bodyRC   *http.ResponseController // non-nil while a body read deadline is set
-	body     any
-	hasBody  bool
-	raw      []byte // the body's JSON text, for RawBody (Strict/Coerce routes)
-	vals     []slot
-	valsBuf  [4]slot
+	route        *Route
+	id           string // request id, when request logging is on
+	params       [maxParams]pathValue
+	nparams      int
+	badParam     string                   // a wildcard value that did not decode (see pattern.match)
+	query        *schema.ParsedQuery      // parsed once, on first use (see ParsedQuery)
+	values       url.Values               // query's string values, built on first use
+	bodyRC       *http.ResponseController // non-nil while a body read deadline is set
+	body         any
+	hasBody      bool
+	raw          []byte // the body's JSON text, for RawBody (Strict/Coerce routes)
+	rawDefaulted bool   // validation inserted defaults the raw text lacks
+	vals         []slot
+	valsBuf      [4]slot
 }
 
 // Request is the validator's source of the parsed query.
@@ -117,11 +118,12 @@ func (r *Request) Body() any { return r.body }
 // RawBody returns the JSON text of the body as the client sent it
 // (inflated), on a route whose schema is in the schema.Strict or
 // schema.Coerce mode and only when validation coerced nothing: decoding it
-// gives the validated body, except for the defaults validation inserted.
-// It is nil otherwise (an AJV-mode route, a coerced body, no body). It
-// lets a typed binder (model.Bind) decode the bytes once instead of
-// re-encoding the decoded body. The caller must not modify it.
-func (r *Request) RawBody() []byte { return r.raw }
+// gives the validated body, except for the defaults validation inserted,
+// which defaulted reports. raw is nil otherwise (an AJV-mode route, a
+// coerced body, an empty or non-JSON body). It lets a typed binder
+// (model.Bind) decode the bytes once instead of re-encoding the decoded
+// body. The caller must not modify it.
+func (r *Request) RawBody() (raw []byte, defaulted bool) { return r.raw, r.rawDefaulted }
 
 // BodyField returns the top-level field name of an object body.
 func (r *Request) BodyField(name string) (any, bool) {

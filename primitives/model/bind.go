@@ -1,6 +1,7 @@
 package model
 
 import (
+	"reflect"
 	"slices"
 
 	"github.com/blockyard/blockyard/primitives"
@@ -16,7 +17,20 @@ import (
 // the same 400 "Validation Error" with problems; a T without them skips
 // validator/v10 entirely (decided once per type).
 func Bind[T any](r *primitives.Request) mo.Result[T] {
-	panic("TODO")
+	b, err := bindingFor(reflect.TypeFor[T](), false)
+	if err != nil {
+		return mo.Err[T](err)
+	}
+	var v T
+	if err := b.decode(r, &v); err != nil {
+		return mo.Err[T](err)
+	}
+	if b.derived.cross {
+		if problems := crossCheck(&v, nil); len(problems) > 0 {
+			return mo.Err[T](primitives.ValidationProblems(problems))
+		}
+	}
+	return mo.Ok(v)
 }
 
 // Patch is a partial update read from a PatchBody[T] route: Value holds
@@ -35,5 +49,18 @@ func (p Patch[T]) Has(name string) bool { return slices.Contains(p.Fields, name)
 // into a zero T (no defaults), with the names of the fields it sent.
 // Cross-field rules run only on fields the body sent.
 func BindPatch[T any](r *primitives.Request) mo.Result[Patch[T]] {
-	panic("TODO")
+	b, err := bindingFor(reflect.TypeFor[T](), true)
+	if err != nil {
+		return mo.Err[Patch[T]](err)
+	}
+	p := Patch[T]{Fields: b.present(r)}
+	if err := b.decode(r, &p.Value); err != nil {
+		return mo.Err[Patch[T]](err)
+	}
+	if b.derived.cross {
+		if problems := crossCheck(&p.Value, p.Fields); len(problems) > 0 {
+			return mo.Err[Patch[T]](primitives.ValidationProblems(problems))
+		}
+	}
+	return mo.Ok(p)
 }

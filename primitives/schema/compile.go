@@ -47,14 +47,18 @@ type Validator struct {
 	queryNames map[string]bool // declared query parameters
 	body       *node
 	mode       Mode
+	// checkedBody is the body's schema in the Strict and Coerce modes
+	// (body is then nil).
+	checkedBody *checked
 }
 
 type param struct {
 	name     string
 	in       In
 	required bool
-	prefix   string // "query parameter 'limit' "
-	node     *node  // nil: no schema
+	prefix   string   // "query parameter 'limit' "
+	node     *node    // nil: no schema (or Strict/Coerce mode)
+	checked  *checked // the schema in the Strict and Coerce modes
 	// anyString: the schema is exactly {"type":"string"}, which every
 	// present path or query string satisfies, so validation can skip it.
 	anyString bool
@@ -69,7 +73,7 @@ func Compile(r Request) (*Validator, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &Validator{queryNames: map[string]bool{}}
+	v := &Validator{queryNames: map[string]bool{}, mode: r.Mode}
 	seen := map[string]bool{}
 	for _, p := range r.Params {
 		if p.In != Path && p.In != Query {
@@ -85,7 +89,11 @@ func Compile(r Request) (*Validator, error) {
 			required: p.Required || p.In == Path,
 			prefix:   string(p.In) + " parameter '" + p.Name + "' ",
 		}
-		if p.Schema != nil {
+		if p.Schema != nil && r.Mode != AJV {
+			if cp.checked, err = c.checkedRoot(p.Schema, string(p.In)+"/"+p.Name, true); err != nil {
+				return nil, err
+			}
+		} else if p.Schema != nil {
 			if cp.node, err = c.root(p.Schema, string(p.In)+"/"+p.Name); err != nil {
 				return nil, err
 			}
@@ -97,7 +105,14 @@ func Compile(r Request) (*Validator, error) {
 		}
 		v.params = append(v.params, cp)
 	}
-	if r.Body != nil {
+	switch {
+	case r.Mode != AJV && r.Mode != Strict && r.Mode != Coerce:
+		return nil, fmt.Errorf("schema: unknown mode %d", r.Mode)
+	case r.Body != nil && r.Mode != AJV:
+		if v.checkedBody, err = c.checkedRoot(r.Body, "body", r.Mode == Coerce); err != nil {
+			return nil, err
+		}
+	case r.Body != nil:
 		if v.body, err = c.root(r.Body, "body"); err != nil {
 			return nil, err
 		}

@@ -44,6 +44,26 @@
 // messages. Compiling once and walking a prepared tree keeps reflection
 // and schema parsing off the request path.
 //
+// # Modes: AJV, Strict, Coerce
+//
+// A Request's Mode chooses how it reads inputs and reports failures. The
+// zero value, AJV, is all of the above: the reference's coercion and its
+// exact messages, for the reference's features. Strict and Coerce are for
+// new features (package primitives/model derives such requests from Go
+// structs): [Validator.Check] reports a [Problem] per failure, naming the
+// value ("body.lines[2].unit", "query.limit", "path.id"), the rule
+// broken and what is accepted, in the schema's declaration order. The
+// hardened schema is then compiled whole by jsonschema/v6, which reports
+// instance locations and error kinds; a small prepared tree inserts
+// defaults first and, in Coerce mode, coerces body scalars with AJV's
+// rules (Strict refuses "7" for a number). Path and query values are
+// always coerced from their string form. The rule for query parameters
+// differs from the reference's: in Strict and Coerce modes every query
+// parameter the route does not declare is an "unknown" problem, whether
+// or not it declares any, so a misspelled ?limt=5 never passes silently.
+// Blockyard's free-form keywords (below) are AJV-mode only and are
+// refused by Compile in the other modes.
+//
 // # Free-form objects
 //
 // A free-form object (additionalProperties: true) accepts any keys and

@@ -7,7 +7,7 @@ package schema
 // Accepted.
 type Problem struct {
 	// Location names the value: "body" (the whole body), "body.email",
-	// "body.members[2].role", "query.limit", "path.id". Object keys that
+	// "body.lines[2].unit", "query.limit", "path.id". Object keys that
 	// are not plain identifiers are written as ["a key"].
 	Location string `json:"location"`
 	// Rule is the JSON Schema keyword that failed ("required", "type",
@@ -18,7 +18,7 @@ type Problem struct {
 	// for a cross-field rule checked after decoding.
 	Rule string `json:"rule"`
 	// Message is a short English sentence without the location: "is
-	// required", "must be one of: admin, member", "must be at most 50
+	// required", "must be one of: kg, lb", "must be at most 50
 	// characters".
 	Message string `json:"message"`
 	// Accepted is what the rule accepts, when it says: the enum's values
