@@ -39,25 +39,25 @@ func main() { app.Main(options, mount) }
 // no tenant field.
 type Contact struct {
 	FirstName string `json:"firstName" validate:"required,max=100"`
-	LastName  string `json:"lastName,omitempty" validate:"max=100"`
+	LastName  string `json:"lastName,omitempty" validate:"omitempty,max=100"`
 	Email     string `json:"email,omitempty" validate:"omitempty,email,max=254"`
-	Phone     string `json:"phone,omitempty" validate:"max=40"`
-	Company   string `json:"company,omitempty" validate:"max=200"`
+	Phone     string `json:"phone,omitempty" validate:"omitempty,max=40"`
+	Company   string `json:"company,omitempty" validate:"omitempty,max=200"`
 }
 
 // Lead is a prospective deal.
 type Lead struct {
 	Title     string  `json:"title" validate:"required,max=200"`
-	ContactID string  `json:"contactId,omitempty" validate:"max=64"`
+	ContactID string  `json:"contactId,omitempty" validate:"omitempty,max=64"`
 	Status    string  `json:"status" validate:"required,oneof=new contacted qualified lost won"`
-	Value     float64 `json:"value,omitempty" validate:"min=0"`
+	Value     float64 `json:"value,omitempty" validate:"omitempty,min=0"`
 }
 
 // Task is a to-do of the tenant's team.
 type Task struct {
 	Title   string `json:"title" validate:"required,max=200"`
-	DueDate string `json:"dueDate,omitempty" validate:"omitempty,datetime=2006-01-02"`
-	Done    bool   `json:"done,omitempty"`
+	DueDate string `json:"dueDate,omitempty" validate:"omitempty,len=10"` // YYYY-MM-DD, sortable as text
+	Done    bool   `json:"done,omitempty" validate:"omitempty"`
 }
 
 var (
