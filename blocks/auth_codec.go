@@ -19,8 +19,9 @@ type Origin = token.Origin
 // Claims are a token's claims (see token.Claims).
 type Claims = token.Claims
 
-// tokenCodecs caches one Codec per pair of secrets: deriving the AES key
-// schedule once per service rather than once per request.
+// tokenCodecs caches one Codec per pair of secrets (and tenant): deriving
+// the AES key schedule once per service rather than once per request. It
+// grows by one entry per tenant a multi-tenant process serves.
 var tokenCodecs sync.Map // nodeblocks.AuthSecrets → *token.Codec
 
 // CodecFor returns the Codec of the secrets, built once and shared. It is
@@ -30,7 +31,7 @@ func CodecFor(s nodeblocks.AuthSecrets) *Codec {
 	if c, ok := tokenCodecs.Load(s); ok {
 		return c.(*Codec)
 	}
-	c, err := token.NewCodec(token.Secrets{Enc: s.Enc, Sign: s.Sign})
+	c, err := token.NewTenantCodec(token.Secrets{Enc: s.Enc, Sign: s.Sign}, s.Tenant)
 	if err != nil {
 		c = nil
 	}

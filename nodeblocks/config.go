@@ -49,6 +49,12 @@ type Config struct {
 type AuthSecrets struct {
 	Enc  string // AES-256 key material for the token payloads
 	Sign string // HMAC-SHA256 key for the token signatures
+	// Tenant binds the service's tokens to one tenant: they carry it as
+	// their "tenant" claim and a token of any other tenant, or of none, is
+	// refused (401 "token could not be verified"). Package tenancy sets it
+	// on each tenant's service; leave it empty otherwise: the tokens are
+	// then the reference's, byte for byte.
+	Tenant string
 }
 
 // AuthMode selects where access tokens travel.

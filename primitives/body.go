@@ -70,7 +70,11 @@ func (r *Request) limitBodyRead() {
 func (r *Request) readBody() (v any, raw []byte, err error) {
 	hr := r.HTTP
 	v, raw, err = parseBody(hr)
-	if err != nil || r.bodyRC == nil {
+	if err != nil || r.bodyRC == nil || isMultipart(hr) {
+		// A multipart upload is the route's to read (a file import),
+		// under the deadline: draining it here would hand the route an
+		// empty stream. A route that does not read it answers, and
+		// net/http discards the rest under the same deadline.
 		return v, raw, err
 	}
 	_, err = io.CopyN(io.Discard, hr.Body, maxDrainBytes)
@@ -81,6 +85,12 @@ func (r *Request) readBody() (v any, raw []byte, err error) {
 		r.bodyRC = nil
 	}
 	return v, raw, nil
+}
+
+// isMultipart reports whether the request's body is multipart/form-data.
+func isMultipart(hr *http.Request) bool {
+	mt, _, err := mime.ParseMediaType(hr.Header.Get("Content-Type"))
+	return err == nil && mt == "multipart/form-data"
 }
 
 // isTimeout reports whether err is a read deadline expiring (HTTP/1's

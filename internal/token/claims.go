@@ -47,8 +47,12 @@ type Claims struct {
 	JTI         string          `json:"jti"`
 	Stateful    bool            `json:"stateful"`
 	Target      string          `json:"target"`
-	Type        string          `json:"type"`
-	UserAgent   string          `json:"userAgent"`
+	// Tenant is the tenant a token is bound to (see [NewTenantCodec]): set
+	// by [Codec.Issue] from the codec, never by callers, and absent from
+	// the payload when empty, so the reference's tokens are unchanged.
+	Tenant    string `json:"tenant"`
+	Type      string `json:"type"`
+	UserAgent string `json:"userAgent"`
 
 	// IssuedAt and ExpiresAt are Unix seconds (iat, exp). ExpiresAt 0 means
 	// "no exp", which only app access tokens may have.
@@ -154,6 +158,7 @@ type wireClaims struct {
 	JTI         string          `json:"jti"`
 	Stateful    bool            `json:"stateful"`
 	Target      string          `json:"target"`
+	Tenant      string          `json:"tenant"`
 	Type        string          `json:"type"`
 	UserAgent   string          `json:"userAgent"`
 	IssuedAt    int64           `json:"iat"`
@@ -190,6 +195,7 @@ func (w *wireClaims) claims() Claims {
 		JTI:         w.JTI,
 		Stateful:    w.Stateful,
 		Target:      w.Target,
+		Tenant:      w.Tenant,
 		Type:        w.Type,
 		UserAgent:   w.UserAgent,
 		IssuedAt:    w.IssuedAt,
@@ -209,6 +215,7 @@ func (c *Claims) appendJSON(b []byte) ([]byte, error) {
 	case c.Type == TypeAccess && c.AccessType == AccessApp:
 		o.str("accessType", c.AccessType)
 		o.str("appId", c.AppID)
+		o.tenant(c.Tenant)
 		o.str("type", c.Type)
 		o.int("iat", c.IssuedAt)
 		if c.ExpiresAt != 0 {
@@ -225,6 +232,7 @@ func (c *Claims) appendJSON(b []byte) ([]byte, error) {
 		if c.Target != "" {
 			o.str("target", c.Target)
 		}
+		o.tenant(c.Tenant)
 		o.str("type", c.Type)
 		o.str("userAgent", c.UserAgent)
 	case c.Type == TypeRefresh:
@@ -234,6 +242,7 @@ func (c *Claims) appendJSON(b []byte) ([]byte, error) {
 		o.str("ip", c.IP)
 		o.str("jti", c.JTI)
 		o.bool("stateful", c.Stateful)
+		o.tenant(c.Tenant)
 		o.str("type", c.Type)
 		o.str("userAgent", c.UserAgent)
 	case c.Type == TypeOnetime:
@@ -249,6 +258,7 @@ func (c *Claims) appendJSON(b []byte) ([]byte, error) {
 		o.str("ip", c.IP)
 		o.bool("stateful", c.Stateful)
 		o.str("target", c.Target)
+		o.tenant(c.Tenant)
 		o.str("type", c.Type)
 		o.str("userAgent", c.UserAgent)
 	default:
@@ -280,6 +290,14 @@ func (o *object) key(k string) {
 }
 
 func (o *object) str(k, v string) { o.key(k); o.b = appendString(o.b, v) }
+
+// tenant appends the tenant claim, in its alphabetical place, only when
+// set: a token of no tenant is the reference's, byte for byte.
+func (o *object) tenant(v string) {
+	if v != "" {
+		o.str("tenant", v)
+	}
+}
 func (o *object) int(k string, v int64) {
 	o.key(k)
 	o.b = strconv.AppendInt(o.b, v, 10)

@@ -37,6 +37,7 @@ var (
 	errExpired   = fmt.Errorf("%w: expired", ErrInvalid)
 	errNotBefore = fmt.Errorf("%w: not yet valid", ErrInvalid)
 	errNoSecrets = fmt.Errorf("%w: %w", ErrInvalid, ErrSecrets)
+	errTenant    = fmt.Errorf("%w: issued for another tenant", ErrInvalid)
 )
 
 // hs256Header is base64url({"alg":"HS256","typ":"JWT"}), the header
@@ -58,6 +59,7 @@ const maxPooledBuffer = 64 << 10
 // secrets and answer 401/500, like the reference, instead of refusing to run.
 type Codec struct {
 	block   cipher.Block
+	tenant  string    // see NewTenantCodec
 	scratch sync.Pool // of *scratch
 }
 
@@ -93,6 +95,22 @@ func NewCodec(s Secrets) (*Codec, error) {
 	return c, nil
 }
 
+// NewTenantCodec is NewCodec for the tokens of one tenant of a
+// multi-tenant service (package tenancy). Tenant is not key material: it
+// binds every token of the codec to the tenant. The codec issues tokens
+// carrying it as their "tenant" claim and verifies only tokens whose claim
+// is exactly it, so that a token issued in one tenant is refused in every
+// other, though all share the secrets. A codec of NewCodec (tenant "")
+// issues the reference's tokens byte for byte and refuses every token that
+// carries a tenant.
+func NewTenantCodec(s Secrets, tenant string) (*Codec, error) {
+	c, err := NewCodec(s)
+	if c != nil {
+		c.tenant = tenant
+	}
+	return c, err
+}
+
 func (c *Codec) get() *scratch { return c.scratch.Get().(*scratch) }
 
 func (c *Codec) put(s *scratch) {
@@ -106,10 +124,14 @@ func (c *Codec) put(s *scratch) {
 // them as an HS256 JWT and encrypts the JWT under a fresh random iv. It
 // fails for claims the reference could not have issued (see
 // [Claims.MarshalJSON]); it does not fill in iat or exp: use [Claims.Stamp].
+//
+// The token carries the codec's tenant (see [NewTenantCodec]), whatever
+// claims.Tenant says.
 func (c *Codec) Issue(claims Claims) (string, error) {
 	if c == nil {
 		return "", ErrSecrets
 	}
+	claims.Tenant = c.tenant
 	s := c.get()
 	defer c.put(s)
 
@@ -148,9 +170,23 @@ func (c *Codec) Issue(claims Claims) (string, error) {
 // on: now.Unix() >= exp. A present nbf is enforced too; iat is not checked.
 //
 // Verify says nothing about what the token may do: callers check Type,
-// AccessType and, for user tokens, [PassesSecurityCheck]. Every error wraps
-// [ErrInvalid].
+// AccessType and, for user tokens, [PassesSecurityCheck]. A token whose
+// tenant claim is not the codec's (see [NewTenantCodec]) is refused. Every
+// error wraps [ErrInvalid].
 func (c *Codec) Verify(token string, now time.Time) (Claims, error) {
+	claims, err := c.VerifyAnyTenant(token, now)
+	if err == nil && claims.Tenant != c.tenant {
+		return Claims{}, errTenant
+	}
+	return claims, err
+}
+
+// VerifyAnyTenant is Verify without the tenant check: it tells a tenant
+// resolver which tenant a well-formed, correctly signed, unexpired token
+// was issued for (Claims.Tenant), before the request reaches the tenant's
+// own codec, which checks it again. Nothing else may use it to accept a
+// token.
+func (c *Codec) VerifyAnyTenant(token string, now time.Time) (Claims, error) {
 	if c == nil {
 		return Claims{}, errNoSecrets
 	}
