@@ -13,8 +13,8 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 )
 
-// Memo belongs to the user who wrote it.
-type Memo struct {
+// Jotting belongs to the user who wrote it.
+type Jotting struct {
 	store.Owned `bson:",inline"`
 	Text        string `json:"text"`
 }
@@ -27,31 +27,31 @@ type Loose struct {
 
 // TestBoundCollectionScopesEveryBlockToItsOwner drives the blocks of an
 // owned Collection through HTTP: a user (here named by a header) creates
-// and sees only their own memos, another user's memo is not found by any
+// and sees only their own jottings, another user's memo is not found by any
 // block, a request with no owner touches nothing, and a collection with an
 // Owner refuses a document type without store.Owned.
 func TestBoundCollectionScopesEveryBlockToItsOwner(t *testing.T) {
 	t.Parallel()
 	db := blockyardtest.Database(t)
 	user := func(r *primitives.Request) string { return r.HTTP.Header.Get("X-User") }
-	memos := store.Collection[Memo]{Name: "memos", Owner: user, Order: store.OrderBy[Memo]("text")}
+	jottings := store.Collection[Jotting]{Name: "jottings", Owner: user, Order: store.OrderBy[Jotting]("text")}
 	loose := store.Collection[Loose]{Name: "loose", Owner: user}
 	ok := terminators.JSON(http.StatusOK, store.Errors)
 	routes := []primitives.Mountable{
-		primitives.Route{Method: "POST", Path: "/memos/{text}", Handler: primitives.Handle(func(r *primitives.Request) mo.Result[Memo] {
-			return memos.In(r).Insert(Memo{Text: r.PathValue("text"), Owned: store.Owned{OwnerID: "forged"}})
+		primitives.Route{Method: "POST", Path: "/jottings/{text}", Handler: primitives.Handle(func(r *primitives.Request) mo.Result[Jotting] {
+			return jottings.In(r).Insert(Jotting{Text: r.PathValue("text"), Owned: store.Owned{OwnerID: "forged"}})
 		}, ok)},
-		primitives.Route{Method: "GET", Path: "/memos", Handler: primitives.Handle(func(r *primitives.Request) mo.Result[primitives.Paged[Memo]] {
-			return memos.In(r).List(primitives.Page{})
+		primitives.Route{Method: "GET", Path: "/jottings", Handler: primitives.Handle(func(r *primitives.Request) mo.Result[primitives.Paged[Jotting]] {
+			return jottings.In(r).List(primitives.Page{})
 		}, ok)},
-		primitives.Route{Method: "GET", Path: "/memos/count", Handler: primitives.Handle(func(r *primitives.Request) mo.Result[int64] {
-			return memos.In(r).Count(store.All[Memo]())
+		primitives.Route{Method: "GET", Path: "/jottings/count", Handler: primitives.Handle(func(r *primitives.Request) mo.Result[int64] {
+			return jottings.In(r).Count(store.All[Jotting]())
 		}, ok)},
-		primitives.Route{Method: "GET", Path: "/memos/{id}", Handler: primitives.Handle(func(r *primitives.Request) mo.Result[Memo] {
-			return memos.In(r).FindByID(r.PathValue("id"))
+		primitives.Route{Method: "GET", Path: "/jottings/{id}", Handler: primitives.Handle(func(r *primitives.Request) mo.Result[Jotting] {
+			return jottings.In(r).FindByID(r.PathValue("id"))
 		}, ok)},
-		primitives.Route{Method: "DELETE", Path: "/memos/{id}", Handler: primitives.Handle(func(r *primitives.Request) mo.Result[Memo] {
-			return memos.In(r).Delete(r.PathValue("id"))
+		primitives.Route{Method: "DELETE", Path: "/jottings/{id}", Handler: primitives.Handle(func(r *primitives.Request) mo.Result[Jotting] {
+			return jottings.In(r).Delete(r.PathValue("id"))
 		}, ok)},
 		primitives.Route{Method: "POST", Path: "/loose", Handler: primitives.Handle(func(r *primitives.Request) mo.Result[Loose] {
 			return loose.In(r).Insert(Loose{Text: "x"})
@@ -65,37 +65,37 @@ func TestBoundCollectionScopesEveryBlockToItsOwner(t *testing.T) {
 	ann := blockyardtest.WithHeader("X-User", "ann")
 	bob := blockyardtest.WithHeader("X-User", "bob")
 
-	a := c.Post("/memos/b", nil, ann).ExpectStatus(t, http.StatusOK).Map()
-	c.Post("/memos/a", nil, ann).ExpectStatus(t, http.StatusOK)
-	c.Post("/memos/c", nil, bob).ExpectStatus(t, http.StatusOK)
+	a := c.Post("/jottings/b", nil, ann).ExpectStatus(t, http.StatusOK).Map()
+	c.Post("/jottings/a", nil, ann).ExpectStatus(t, http.StatusOK)
+	c.Post("/jottings/c", nil, bob).ExpectStatus(t, http.StatusOK)
 	if a["ownerId"] != "ann" {
 		t.Errorf("Insert kept the document's own owner: %v", a)
 	}
 	id := a["id"].(string)
 
-	var page primitives.Paged[Memo]
-	c.Get("/memos", ann).ExpectStatus(t, http.StatusOK).JSON(t, &page)
+	var page primitives.Paged[Jotting]
+	c.Get("/jottings", ann).ExpectStatus(t, http.StatusOK).JSON(t, &page)
 	if len(page.Data) != 2 || page.Data[0].Text != "a" || page.Data[1].Text != "b" || page.Metadata.Pagination.Total != 2 {
 		t.Errorf("ann's page: %+v", page)
 	}
-	if n := c.Get("/memos/count", bob).ExpectStatus(t, http.StatusOK).Body; string(n) != "1" {
+	if n := c.Get("/jottings/count", bob).ExpectStatus(t, http.StatusOK).Body; string(n) != "1" {
 		t.Errorf("bob's count: %s", n)
 	}
-	c.Get("/memos/"+id, ann).ExpectStatus(t, http.StatusOK)
-	c.Get("/memos/"+id, bob).ExpectError(t, http.StatusNotFound, "Document not found")
-	c.Delete("/memos/"+id, bob).ExpectError(t, http.StatusNotFound, "Document not found")
-	if n, _ := db.Collection("memos").CountDocuments(t.Context(), bson.D{{Key: "id", Value: id}}); n != 1 {
+	c.Get("/jottings/"+id, ann).ExpectStatus(t, http.StatusOK)
+	c.Get("/jottings/"+id, bob).ExpectError(t, http.StatusNotFound, "Document not found")
+	c.Delete("/jottings/"+id, bob).ExpectError(t, http.StatusNotFound, "Document not found")
+	if n, _ := db.Collection("jottings").CountDocuments(t.Context(), bson.D{{Key: "id", Value: id}}); n != 1 {
 		t.Errorf("bob's DELETE removed ann's memo")
 	}
-	c.Delete("/memos/"+id, ann).ExpectStatus(t, http.StatusOK)
+	c.Delete("/jottings/"+id, ann).ExpectStatus(t, http.StatusOK)
 
 	// No owner: nothing read or written (a route missing its
 	// authentication validator is the program's error, a 500).
-	c.Get("/memos").ExpectStatus(t, http.StatusInternalServerError)
-	c.Post("/memos/z", nil).ExpectStatus(t, http.StatusInternalServerError)
+	c.Get("/jottings").ExpectStatus(t, http.StatusInternalServerError)
+	c.Post("/jottings/z", nil).ExpectStatus(t, http.StatusInternalServerError)
 	c.Post("/loose", nil, ann).ExpectStatus(t, http.StatusInternalServerError)
-	if n, _ := db.Collection("memos").CountDocuments(t.Context(), bson.D{}); n != 2 {
-		t.Errorf("%d memos stored, want 2", n)
+	if n, _ := db.Collection("jottings").CountDocuments(t.Context(), bson.D{}); n != 2 {
+		t.Errorf("%d jottings stored, want 2", n)
 	}
 	if n, _ := db.Collection("loose").CountDocuments(t.Context(), bson.D{}); n != 0 {
 		t.Errorf("a document without an owner field was stored in an owned collection")
