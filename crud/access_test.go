@@ -166,6 +166,12 @@ func TestUserAndRoleAdministration(t *testing.T) {
 	owner.Post("/roles", map[string]any{"data": map[string]any{"name": "x", "permissions": []string{}}}).ExpectStatus(t, http.StatusForbidden)
 	f.Admin.Post("/roles", map[string]any{"data": map[string]any{"name": "teacher", "permissions": []string{"READ_CAMPUSES"}}}).ExpectStatus(t, http.StatusOK)
 	f.Admin.Post("/roles", map[string]any{"data": map[string]any{"name": "teacher", "permissions": []string{}}}).ExpectStatus(t, http.StatusConflict)
+	// A deleted role keeps its name (restorable): a new one cannot take it.
+	var teacher []struct{ ID string }
+	f.Admin.Get("/roles/autocomplete?query=teacher").ExpectStatus(t, http.StatusOK).JSON(t, &teacher)
+	f.Admin.Delete("/roles/" + teacher[0].ID).ExpectStatus(t, http.StatusOK)
+	f.Admin.Post("/roles", map[string]any{"data": map[string]any{"name": "teacher"}}).ExpectStatus(t, http.StatusConflict)
+	f.Admin.Post("/roles/"+teacher[0].ID+"/restore", nil).ExpectStatus(t, http.StatusOK)
 
 	idn, newcomer := f.identity(t, "001")
 	newcomer.Get("/campuses").ExpectStatus(t, http.StatusForbidden)
