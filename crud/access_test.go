@@ -165,11 +165,18 @@ func TestUserAndRoleAdministration(t *testing.T) {
 	owner := f.user(t, f.OrgA, f.OwnerRole)
 	owner.Post("/roles", map[string]any{"data": map[string]any{"name": "x", "permissions": []string{}}}).ExpectStatus(t, http.StatusForbidden)
 	f.Admin.Post("/roles", map[string]any{"data": map[string]any{"name": "teacher", "permissions": []string{"READ_CAMPUSES"}}}).ExpectStatus(t, http.StatusOK)
-	f.Admin.Post("/roles", map[string]any{"data": map[string]any{"name": "teacher", "permissions": []string{}}}).ExpectStatus(t, http.StatusConflict)
+	res := f.Admin.Post("/roles", map[string]any{"data": map[string]any{"name": "teacher", "permissions": []string{}}}).ExpectStatus(t, http.StatusConflict)
+	if got := string(res.Body); got != `{"error":{"message":"roles conflicts with an existing record","data":{"fields":["name"]}}}` {
+		t.Errorf("conflict: %s", got)
+	}
+	f.Admin.Post("/roles", map[string]any{"data": map[string]any{"name": "other"}}).ExpectStatus(t, http.StatusOK)
+	var other []struct{ ID string }
+	f.Admin.Get("/roles/autocomplete?query=other").ExpectStatus(t, http.StatusOK).JSON(t, &other)
+	f.Admin.Put("/roles/"+other[0].ID, map[string]any{"data": map[string]any{"name": "teacher"}}).ExpectStatus(t, http.StatusConflict)
 	// A deleted role keeps its name (restorable): a new one cannot take it.
 	var teacher []struct{ ID string }
 	f.Admin.Get("/roles/autocomplete?query=teacher").ExpectStatus(t, http.StatusOK).JSON(t, &teacher)
-	f.Admin.Delete("/roles/" + teacher[0].ID).ExpectStatus(t, http.StatusOK)
+	f.Admin.Delete("/roles/"+teacher[0].ID).ExpectStatus(t, http.StatusOK)
 	f.Admin.Post("/roles", map[string]any{"data": map[string]any{"name": "teacher"}}).ExpectStatus(t, http.StatusConflict)
 	f.Admin.Post("/roles/"+teacher[0].ID+"/restore", nil).ExpectStatus(t, http.StatusOK)
 
