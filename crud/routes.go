@@ -72,12 +72,15 @@ func (res *Resource[T]) Route(name RouteName) primitives.Route {
 	case RouteList:
 		rt.Method, rt.Path, op = http.MethodGet, base, OpRead
 		rt.Handler = primitives.Handle(b.list, listTerminator{ok})
+		rt.Schema = b.listParams(RouteList)
 	case RouteCount:
 		rt.Method, rt.Path, op = http.MethodGet, base+"/count", OpRead
 		rt.Handler = primitives.Handle(b.count, ok)
+		rt.Schema = b.listParams(RouteCount)
 	case RouteAutocomplete:
 		rt.Method, rt.Path, op = http.MethodGet, base+"/autocomplete", OpRead
 		rt.Handler = primitives.Handle(b.autocomplete, ok)
+		rt.Schema = b.listParams(RouteAutocomplete)
 	case RouteGet:
 		rt.Method, rt.Path, op = http.MethodGet, base+"/{id}", OpRead
 		rt.Handler = primitives.Handle(b.get, ok)
