@@ -3,7 +3,7 @@
 // delete by ids, restore, a filtered and paged list with CSV export,
 // count, autocomplete and get with relations, each guarded by a
 // per-method permission and kept inside the caller's tenant. It is the
-// contract of docs spec crud.md, on MongoDB's portable subset.
+// contract of the CRUD spec (crud.md), on MongoDB's portable subset.
 //
 // # Declaring a resource
 //
