@@ -100,7 +100,10 @@ type Route struct {
 	// request.
 	Validators []Validator
 	// Schema, when set, validates path, query and body after the validators
-	// and coerces the body the handler sees.
+	// and coerces the body the handler sees. Its Mode chooses the
+	// reference's AJV messages (the zero value) or field-named problems
+	// (schema.Strict, schema.Coerce; see package primitives/model, which
+	// derives such a Schema from a Go struct).
 	Schema *schema.Request
 	// Handler runs the route's blocks and writes the response.
 	Handler Handler

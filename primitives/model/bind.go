@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/json"
 	"reflect"
 	"slices"
 
@@ -21,9 +22,16 @@ func Bind[T any](r *primitives.Request) mo.Result[T] {
 	if err != nil {
 		return mo.Err[T](err)
 	}
-	var v T
-	if err := b.decode(r, &v); err != nil {
+	raw, overTemplate, err := b.source(r)
+	if err != nil {
 		return mo.Err[T](err)
+	}
+	var v T
+	if overTemplate {
+		v = b.template.(T)
+	}
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return mo.Err[T](errInvalidBody.Wrap(err))
 	}
 	if b.derived.cross {
 		if problems := crossCheck(&v, nil); len(problems) > 0 {
@@ -53,9 +61,16 @@ func BindPatch[T any](r *primitives.Request) mo.Result[Patch[T]] {
 	if err != nil {
 		return mo.Err[Patch[T]](err)
 	}
-	p := Patch[T]{Fields: b.present(r)}
-	if err := b.decode(r, &p.Value); err != nil {
+	raw, overTemplate, err := b.source(r)
+	if err != nil {
 		return mo.Err[Patch[T]](err)
+	}
+	p := Patch[T]{Fields: b.present(r)}
+	if overTemplate {
+		p.Value = b.template.(T)
+	}
+	if err := json.Unmarshal(raw, &p.Value); err != nil {
+		return mo.Err[Patch[T]](errInvalidBody.Wrap(err))
 	}
 	if b.derived.cross {
 		if problems := crossCheck(&p.Value, p.Fields); len(problems) > 0 {

@@ -150,28 +150,21 @@ func hasDefaults(t reflect.Type, seen map[reflect.Type]bool) bool {
 
 var errInvalidBody = primitives.StatusError(400, "Invalid request body")
 
-// decode fills *dst (a *T) with the validated body of r.
-func (b *binding) decode(r *primitives.Request, dst any) error {
+// source returns the JSON text to decode the validated body of r from,
+// and whether to decode it over a copy of the template. It is the
+// client's own text when validation coerced nothing and inserted no
+// default the template does not hold; otherwise (a coerced body, a
+// default in a slice element or behind a pointer, a route not in a
+// checked mode) it is the validated body encoded again.
+func (b *binding) source(r *primitives.Request) (raw []byte, overTemplate bool, err error) {
 	if raw, defaulted := r.RawBody(); raw != nil && (!defaulted || b.templateOK) {
-		if defaulted && b.template != nil {
-			reflect.ValueOf(dst).Elem().Set(reflect.ValueOf(b.template))
-		}
-		if err := json.Unmarshal(raw, dst); err != nil {
-			return errInvalidBody.Wrap(err)
-		}
-		return nil
+		return raw, defaulted && b.template != nil, nil
 	}
-	// The body was coerced, or a default was inserted where the template
-	// cannot hold it, or the route is not in a checked mode: encode the
-	// validated body again.
-	raw, err := json.Marshal(r.Body())
+	raw, err = json.Marshal(r.Body())
 	if err != nil {
-		return errInvalidBody.Wrap(err)
+		return nil, false, errInvalidBody.Wrap(err)
 	}
-	if err := json.Unmarshal(raw, dst); err != nil {
-		return errInvalidBody.Wrap(err)
-	}
-	return nil
+	return raw, false, nil
 }
 
 // present lists the top-level names the body sent, in declaration order.

@@ -11,11 +11,11 @@ type Options struct {
 	// Response derives the schema of a value the service answers with:
 	// the JSON encoder writes every field without `json:",omitempty"`, so
 	// those are required and the others optional; pointers, slices and
-	// maps may be null (a nil Go value); validate, default and doc-less
-	// limits are not needed and are left out (doc still gives a
-	// description). Deriving a response never fails on a type the JSON
-	// encoder can write: a type it cannot describe (a custom
-	// json.Marshaler, an interface) is {}.
+	// maps may be null (a nil Go value); validate and default tags are
+	// ignored (a response is not checked against input rules), doc still
+	// gives a description. Deriving a response never fails on a type the
+	// JSON encoder can write: a type whose JSON it cannot see (a custom
+	// json.Marshaler, an interface, a struct within itself) is {}.
 	Response bool
 	// Ref, when non-nil, is asked for every named struct type met below
 	// the root; a non-"" answer is emitted as {"$ref": answer} instead of
