@@ -80,12 +80,15 @@ func TestAccessMatrix(t *testing.T) {
 		{"restore", func(c *blockyardtest.Client, id string) *blockyardtest.Response {
 			return c.Post("/widgets/"+id+"/restore", nil)
 		}, http.StatusNotFound},
+		{"purge", func(c *blockyardtest.Client, id string) *blockyardtest.Response {
+			return c.Delete("/widgets/" + id + "/purge")
+		}, http.StatusNotFound},
 	}
 	for _, a := range actors {
 		for _, rt := range routes {
 			// A fresh record of A for each call (deleted, for restore).
 			id := f.insert(t, "widgets", append(bson.D{{Key: "organizationId", Value: f.OrgA}}, widget("target", "live", 1, 1, true)...))
-			if rt.name == "restore" {
+			if rt.name == "restore" || rt.name == "purge" {
 				f.DB.Collection("widgets").UpdateOne(t.Context(), bson.D{{Key: "id", Value: id}}, bson.D{{Key: "$set", Value: bson.D{{Key: "deletedAt", Value: "2026-01-01T00:00:00.000Z"}}}})
 			}
 			before := f.stored(t, id)
@@ -179,6 +182,12 @@ func TestUserAndRoleAdministration(t *testing.T) {
 	f.Admin.Delete("/roles/"+teacher[0].ID).ExpectStatus(t, http.StatusOK)
 	f.Admin.Post("/roles", map[string]any{"data": map[string]any{"name": "teacher"}}).ExpectStatus(t, http.StatusConflict)
 	f.Admin.Post("/roles/"+teacher[0].ID+"/restore", nil).ExpectStatus(t, http.StatusOK)
+	// Purged, its name is free; a live record is not purged in one step.
+	f.Admin.Delete("/roles/"+teacher[0].ID+"/purge").ExpectError(t, http.StatusNotFound, "rolesNotFound")
+	f.Admin.Delete("/roles/"+teacher[0].ID).ExpectStatus(t, http.StatusOK)
+	owner.Delete("/roles/"+teacher[0].ID+"/purge").ExpectStatus(t, http.StatusForbidden)
+	f.Admin.Delete("/roles/"+teacher[0].ID+"/purge").ExpectStatus(t, http.StatusOK)
+	f.Admin.Post("/roles", map[string]any{"data": map[string]any{"name": "teacher"}}).ExpectStatus(t, http.StatusOK)
 
 	idn, newcomer := f.identity(t, "001")
 	newcomer.Get("/campuses").ExpectStatus(t, http.StatusForbidden)

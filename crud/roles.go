@@ -48,7 +48,7 @@ func Roles() *Resource[Role] {
 		CSV:      []string{"id", "name", "globalAccess"},
 		Validators: map[RouteName][]primitives.Validator{
 			RouteCreate: {RequireGlobal}, RouteImport: {RequireGlobal}, RouteUpdate: {RequireGlobal},
-			RouteDelete: {RequireGlobal}, RouteDeleteByIDs: {RequireGlobal}, RouteRestore: {RequireGlobal},
+			RouteDelete: {RequireGlobal}, RouteDeleteByIDs: {RequireGlobal}, RouteRestore: {RequireGlobal}, RoutePurge: {RequireGlobal},
 		},
 	}
 }

@@ -295,13 +295,7 @@ func (b *built[T]) restore(r *primitives.Request) mo.Result[bool] {
 	if err != nil {
 		return mo.Err[bool](err)
 	}
-	filter := bson.D{{Key: "id", Value: r.PathValue("id")}}
-	for _, e := range b.scopeFilter(g) {
-		if e.Key != "deletedAt" {
-			filter = append(filter, e)
-		}
-	}
-	filter = append(filter, bson.E{Key: "deletedAt", Value: bson.D{{Key: "$ne", Value: nil}}})
+	filter := b.deletedFilter(r.PathValue("id"), g)
 	now := blocks.Timestamp(r.Service.Now())
 	res, err := b.collection(r).UpdateOne(r.Context(), filter, bson.D{{Key: "$set", Value: bson.D{{Key: "deletedAt", Value: nil}, {Key: "updatedAt", Value: now}, {Key: "updatedById", Value: g.IdentityID}}}})
 	if blocks.IsDuplicateKey(err) {
@@ -315,4 +309,34 @@ func (b *built[T]) restore(r *primitives.Request) mo.Result[bool] {
 		return mo.Err[bool](b.errNotFound())
 	}
 	return mo.Ok(true)
+}
+
+// purge is DELETE /{name}/{id}/purge: removes a soft-deleted record for
+// good (its unique values become free) → true; 404 when no deleted
+// record of that id is in the caller's scope. A live record must be
+// deleted first, so that a purge never happens by mistake in one step.
+func (b *built[T]) purge(r *primitives.Request) mo.Result[bool] {
+	g, err := CallerGrants(r).Get()
+	if err != nil {
+		return mo.Err[bool](err)
+	}
+	res, err := b.collection(r).DeleteOne(r.Context(), b.deletedFilter(r.PathValue("id"), g))
+	if err != nil {
+		return mo.Err[bool](err)
+	}
+	if res.DeletedCount == 0 {
+		return mo.Err[bool](b.errNotFound())
+	}
+	return mo.Ok(true)
+}
+
+// deletedFilter matches the soft-deleted record id in the caller's scope.
+func (b *built[T]) deletedFilter(id string, g *Grants) bson.D {
+	filter := bson.D{{Key: "id", Value: id}}
+	for _, e := range b.scopeFilter(g) {
+		if e.Key != "deletedAt" {
+			filter = append(filter, e)
+		}
+	}
+	return append(filter, bson.E{Key: "deletedAt", Value: bson.D{{Key: "$ne", Value: nil}}})
 }
