@@ -80,12 +80,15 @@ func TestAccessMatrix(t *testing.T) {
 		{"restore", func(c *blockyardtest.Client, id string) *blockyardtest.Response {
 			return c.Post("/widgets/"+id+"/restore", nil)
 		}, http.StatusNotFound},
+		{"purge", func(c *blockyardtest.Client, id string) *blockyardtest.Response {
+			return c.Delete("/widgets/" + id + "/purge")
+		}, http.StatusNotFound},
 	}
 	for _, a := range actors {
 		for _, rt := range routes {
 			// A fresh record of A for each call (deleted, for restore).
 			id := f.insert(t, "widgets", append(bson.D{{Key: "organizationId", Value: f.OrgA}}, widget("target", "live", 1, 1, true)...))
-			if rt.name == "restore" {
+			if rt.name == "restore" || rt.name == "purge" {
 				f.DB.Collection("widgets").UpdateOne(t.Context(), bson.D{{Key: "id", Value: id}}, bson.D{{Key: "$set", Value: bson.D{{Key: "deletedAt", Value: "2026-01-01T00:00:00.000Z"}}}})
 			}
 			before := f.stored(t, id)
@@ -165,7 +168,26 @@ func TestUserAndRoleAdministration(t *testing.T) {
 	owner := f.user(t, f.OrgA, f.OwnerRole)
 	owner.Post("/roles", map[string]any{"data": map[string]any{"name": "x", "permissions": []string{}}}).ExpectStatus(t, http.StatusForbidden)
 	f.Admin.Post("/roles", map[string]any{"data": map[string]any{"name": "teacher", "permissions": []string{"READ_CAMPUSES"}}}).ExpectStatus(t, http.StatusOK)
-	f.Admin.Post("/roles", map[string]any{"data": map[string]any{"name": "teacher", "permissions": []string{}}}).ExpectStatus(t, http.StatusConflict)
+	res := f.Admin.Post("/roles", map[string]any{"data": map[string]any{"name": "teacher", "permissions": []string{}}}).ExpectStatus(t, http.StatusConflict)
+	if got := string(res.Body); got != `{"error":{"message":"roles conflicts with an existing record","data":{"fields":["name"]}}}` {
+		t.Errorf("conflict: %s", got)
+	}
+	f.Admin.Post("/roles", map[string]any{"data": map[string]any{"name": "other"}}).ExpectStatus(t, http.StatusOK)
+	var other []struct{ ID string }
+	f.Admin.Get("/roles/autocomplete?query=other").ExpectStatus(t, http.StatusOK).JSON(t, &other)
+	f.Admin.Put("/roles/"+other[0].ID, map[string]any{"data": map[string]any{"name": "teacher"}}).ExpectStatus(t, http.StatusConflict)
+	// A deleted role keeps its name (restorable): a new one cannot take it.
+	var teacher []struct{ ID string }
+	f.Admin.Get("/roles/autocomplete?query=teacher").ExpectStatus(t, http.StatusOK).JSON(t, &teacher)
+	f.Admin.Delete("/roles/"+teacher[0].ID).ExpectStatus(t, http.StatusOK)
+	f.Admin.Post("/roles", map[string]any{"data": map[string]any{"name": "teacher"}}).ExpectStatus(t, http.StatusConflict)
+	f.Admin.Post("/roles/"+teacher[0].ID+"/restore", nil).ExpectStatus(t, http.StatusOK)
+	// Purged, its name is free; a live record is not purged in one step.
+	f.Admin.Delete("/roles/"+teacher[0].ID+"/purge").ExpectError(t, http.StatusNotFound, "rolesNotFound")
+	f.Admin.Delete("/roles/"+teacher[0].ID).ExpectStatus(t, http.StatusOK)
+	owner.Delete("/roles/"+teacher[0].ID+"/purge").ExpectStatus(t, http.StatusForbidden)
+	f.Admin.Delete("/roles/"+teacher[0].ID+"/purge").ExpectStatus(t, http.StatusOK)
+	f.Admin.Post("/roles", map[string]any{"data": map[string]any{"name": "teacher"}}).ExpectStatus(t, http.StatusOK)
 
 	idn, newcomer := f.identity(t, "001")
 	newcomer.Get("/campuses").ExpectStatus(t, http.StatusForbidden)

@@ -1,9 +1,9 @@
 // Package crud turns one typed resource definition into the generic-CRUD
 // routes of a back office: create, bulk CSV import, update, delete,
-// delete by ids, restore, a filtered and paged list with CSV export,
+// delete by ids, restore, purge, a filtered and paged list with CSV export,
 // count, autocomplete and get with relations, each guarded by a
 // per-method permission and kept inside the caller's tenant. It is the
-// contract of docs spec crud.md, on MongoDB's portable subset.
+// contract of the CRUD spec (crud.md), on MongoDB's portable subset.
 //
 // # Declaring a resource
 //
@@ -42,7 +42,8 @@
 //	PUT    /{id}            {"data": {...}, "id"?}        → true
 //	DELETE /{id}                                          → true (soft delete)
 //	POST   /deleteByIds     {"data": ["id", ...]}         → true
-//	POST   /{id}/restore                                  → true
+//	POST   /{id}/restore                                  → true (undo the delete)
+//	DELETE /{id}/purge                                    → true (remove a deleted record for good)
 //	GET    /                filters, order, page          → {"rows": [...], "count": N}
 //	GET    /?filetype=csv   the same filters and order    → a CSV download
 //	GET    /count           the same filters              → {"rows": [], "count": N}

@@ -92,6 +92,7 @@ const (
 	RouteDelete       RouteName = "delete"       // DELETE /{name}/{id}
 	RouteDeleteByIDs  RouteName = "deleteByIds"  // POST /{name}/deleteByIds
 	RouteRestore      RouteName = "restore"      // POST /{name}/{id}/restore
+	RoutePurge        RouteName = "purge"        // DELETE /{name}/{id}/purge
 	RouteList         RouteName = "list"         // GET /{name}
 	RouteCount        RouteName = "count"        // GET /{name}/count
 	RouteAutocomplete RouteName = "autocomplete" // GET /{name}/autocomplete

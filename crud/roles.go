@@ -24,7 +24,8 @@ type Role struct {
 // record of the Users resource, scoped by organizationId (the tenant is
 // the creator's, or ?organizationId= for a caller with global access).
 type User struct {
-	// IdentityID is the identity (of the auth routes) this user is.
+	// IdentityID is the identity (of the auth routes) this user is; one
+	// user record per identity, so an identity belongs to one organization.
 	IdentityID string `json:"identityId" validate:"required,uuid"`
 	// RoleID is the id of a Role; "" for none.
 	RoleID string `json:"roleId,omitempty" validate:"omitempty,uuid"`
@@ -47,7 +48,7 @@ func Roles() *Resource[Role] {
 		CSV:      []string{"id", "name", "globalAccess"},
 		Validators: map[RouteName][]primitives.Validator{
 			RouteCreate: {RequireGlobal}, RouteImport: {RequireGlobal}, RouteUpdate: {RequireGlobal},
-			RouteDelete: {RequireGlobal}, RouteDeleteByIDs: {RequireGlobal}, RouteRestore: {RequireGlobal},
+			RouteDelete: {RequireGlobal}, RouteDeleteByIDs: {RequireGlobal}, RouteRestore: {RequireGlobal}, RoutePurge: {RequireGlobal},
 		},
 	}
 }
@@ -89,7 +90,7 @@ func GuardUserWrite(r *primitives.Request) error {
 	}
 	if roleID, _ := m["roleId"].(string); roleID != "" {
 		var role Role
-		err := primitivesFindLive(r.Context(), r.Service.Collection(Settings.Of(r.Service).RolesCollection), roleID, &role)
+		err := findLive(r.Context(), r.Service.Collection(Settings.Of(r.Service).RolesCollection), roleID, &role)
 		switch {
 		case errors.Is(err, mongo.ErrNoDocuments):
 			return nil // the role does not exist: it grants nothing
@@ -133,7 +134,7 @@ func (a MongoAccess) Grants(ctx context.Context, s *primitives.Service, identity
 	g := Grants{Tenant: u.OrganizationID, Permissions: u.CustomPermissions}
 	if u.RoleID != "" {
 		var role Role
-		err := primitivesFindLive(ctx, s.Collection(a.Roles), u.RoleID, &role)
+		err := findLive(ctx, s.Collection(a.Roles), u.RoleID, &role)
 		switch {
 		case errors.Is(err, mongo.ErrNoDocuments):
 		case err != nil:
@@ -146,8 +147,8 @@ func (a MongoAccess) Grants(ctx context.Context, s *primitives.Service, identity
 	return g, nil
 }
 
-// primitivesFindLive decodes the live record id of coll into v.
-func primitivesFindLive(ctx context.Context, coll *mongo.Collection, id string, v any) error {
+// findLive decodes the live record id of coll into v.
+func findLive(ctx context.Context, coll *mongo.Collection, id string, v any) error {
 	raw, err := coll.FindOne(ctx, bson.D{{Key: "id", Value: id}, {Key: "deletedAt", Value: nil}}).Raw()
 	if err != nil {
 		return err

@@ -24,7 +24,7 @@ func (res *Resource[T]) Feature() primitives.Feature {
 // /{id}); a resource without CSV fields has no bulk-import route. A host
 // app may mount a subset, or replace one by its Name.
 func (res *Resource[T]) Routes() []primitives.Route {
-	names := []RouteName{RouteCreate, RouteImport, RouteDeleteByIDs, RouteList, RouteCount, RouteAutocomplete, RouteGet, RouteUpdate, RouteDelete, RouteRestore}
+	names := []RouteName{RouteCreate, RouteImport, RouteDeleteByIDs, RouteList, RouteCount, RouteAutocomplete, RouteGet, RouteUpdate, RouteDelete, RouteRestore, RoutePurge}
 	out := make([]primitives.Route, 0, len(names))
 	for _, n := range names {
 		if n == RouteImport && len(res.CSV) == 0 {
@@ -69,15 +69,21 @@ func (res *Resource[T]) Route(name RouteName) primitives.Route {
 	case RouteRestore:
 		rt.Method, rt.Path, op = http.MethodPost, base+"/{id}/restore", OpDelete
 		rt.Handler = primitives.Handle(b.restore, ok)
+	case RoutePurge:
+		rt.Method, rt.Path, op = http.MethodDelete, base+"/{id}/purge", OpDelete
+		rt.Handler = primitives.Handle(b.purge, ok)
 	case RouteList:
 		rt.Method, rt.Path, op = http.MethodGet, base, OpRead
 		rt.Handler = primitives.Handle(b.list, listTerminator{ok})
+		rt.Schema = b.listParams(RouteList)
 	case RouteCount:
 		rt.Method, rt.Path, op = http.MethodGet, base+"/count", OpRead
 		rt.Handler = primitives.Handle(b.count, ok)
+		rt.Schema = b.listParams(RouteCount)
 	case RouteAutocomplete:
 		rt.Method, rt.Path, op = http.MethodGet, base+"/autocomplete", OpRead
 		rt.Handler = primitives.Handle(b.autocomplete, ok)
+		rt.Schema = b.listParams(RouteAutocomplete)
 	case RouteGet:
 		rt.Method, rt.Path, op = http.MethodGet, base+"/{id}", OpRead
 		rt.Handler = primitives.Handle(b.get, ok)

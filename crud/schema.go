@@ -68,3 +68,40 @@ func (b *built[T]) rowChecker() *schema.Validator {
 	})
 	return b.rows
 }
+
+// listParams declares the query parameters of GET / (list), GET /count
+// (count) or GET /autocomplete, so that the route's schema (and an API
+// document) names them; the handler reads them again as typed values and
+// reports what the schema cannot state (ranges, repeated values, objects).
+// Exact and Range filters may repeat, so they carry no schema.
+func (b *built[T]) listParams(name RouteName) *schema.Request {
+	var ps []schema.Param
+	q := func(n string, s *schema.Schema) { ps = append(ps, schema.Param{Name: n, In: schema.Query, Schema: s}) }
+	limit := schema.Integer().Minimum(1).Description("page size; default 10, at most 100 (a larger limit is lowered)")
+	if name == RouteAutocomplete {
+		q("query", schema.String().Description("an id, or a part of the label (case-insensitive)"))
+		q("limit", limit)
+		q("offset", schema.Integer().Minimum(0))
+		return &schema.Request{Params: ps, Mode: schema.Strict}
+	}
+	for _, f := range b.res.Filters {
+		switch f.Kind {
+		case FilterContains:
+			q(f.Name, schema.String().Description("case-insensitive substring of "+f.Field))
+		case FilterOneOf:
+			q(f.Name, schema.String().Enum(anys(f.Values)...))
+		default:
+			q(f.Name, nil)
+		}
+	}
+	if len(b.res.Sortable) > 0 {
+		q("field", schema.String().Enum(anys(b.res.Sortable)...))
+	}
+	q("sort", schema.String().Enum("asc", "desc", "ASC", "DESC"))
+	q("page", schema.Integer().Minimum(0).Description("0-based page number"))
+	q("limit", limit)
+	if name == RouteList && len(b.csv) > 0 {
+		q("filetype", schema.String().Enum("csv").Description("answer a CSV download of every matching record instead"))
+	}
+	return &schema.Request{Params: ps, Mode: schema.Strict}
+}

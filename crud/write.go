@@ -35,12 +35,28 @@ func (b *built[T]) errNotFound() error {
 	return primitives.NewError(KindNotFound, b.res.notFound())
 }
 
-// errConflict is the 409 of a duplicate key. FerretDB and MongoDB word
-// the violated index differently, so the data names the resource's
-// unique fields and importHash as the candidates.
-func (b *built[T]) errConflict(err error) error {
+// errConflict is the 409 of a duplicate key: data.fields names the
+// Unique fields whose value (in values) another record than id already
+// has (FerretDB and MongoDB word the violated index differently, so it is
+// looked up rather than parsed; all Unique fields when the lookup finds
+// none, say after a concurrent delete).
+func (b *built[T]) errConflict(r *primitives.Request, id string, values bson.Raw, err error) error {
+	var fields []string
+	for _, u := range b.res.Unique {
+		v, lerr := values.LookupErr(u)
+		if lerr != nil {
+			continue
+		}
+		n, cerr := b.collection(r).CountDocuments(r.Context(), bson.D{{Key: u, Value: v}, {Key: "id", Value: bson.D{{Key: "$ne", Value: id}}}})
+		if cerr == nil && n > 0 {
+			fields = append(fields, u)
+		}
+	}
+	if len(fields) == 0 {
+		fields = b.res.Unique
+	}
 	return &primitives.Error{Status: http.StatusConflict, Message: b.res.Name + " conflicts with an existing record",
-		Data: map[string]any{"fields": b.res.Unique}, Err: err}
+		Data: map[string]any{"fields": fields}, Err: err}
 }
 
 func (b *built[T]) collection(r *primitives.Request) *mongo.Collection {
@@ -110,7 +126,8 @@ func (b *built[T]) create(r *primitives.Request) mo.Result[bool] {
 	}
 	if _, err := b.collection(r).InsertOne(r.Context(), doc); err != nil {
 		if blocks.IsDuplicateKey(err) {
-			return mo.Err[bool](b.errConflict(err))
+			raw, _ := encodeBSON(rec.Fields)
+			return mo.Err[bool](b.errConflict(r, rec.ID, raw, err))
 		}
 		return mo.Err[bool](err)
 	}
@@ -177,7 +194,7 @@ func (b *built[T]) update(r *primitives.Request) mo.Result[bool] {
 	res, err := b.collection(r).UpdateOne(r.Context(), filter, upd)
 	switch {
 	case blocks.IsDuplicateKey(err):
-		return mo.Err[bool](b.errConflict(err))
+		return mo.Err[bool](b.errConflict(r, id, changed, err))
 	case err != nil:
 		return mo.Err[bool](err)
 	case res.MatchedCount == 0:
@@ -278,17 +295,12 @@ func (b *built[T]) restore(r *primitives.Request) mo.Result[bool] {
 	if err != nil {
 		return mo.Err[bool](err)
 	}
-	filter := bson.D{{Key: "id", Value: r.PathValue("id")}}
-	for _, e := range b.scopeFilter(g) {
-		if e.Key != "deletedAt" {
-			filter = append(filter, e)
-		}
-	}
-	filter = append(filter, bson.E{Key: "deletedAt", Value: bson.D{{Key: "$ne", Value: nil}}})
+	filter := b.deletedFilter(r.PathValue("id"), g)
 	now := blocks.Timestamp(r.Service.Now())
 	res, err := b.collection(r).UpdateOne(r.Context(), filter, bson.D{{Key: "$set", Value: bson.D{{Key: "deletedAt", Value: nil}, {Key: "updatedAt", Value: now}, {Key: "updatedById", Value: g.IdentityID}}}})
 	if blocks.IsDuplicateKey(err) {
-		return mo.Err[bool](b.errConflict(err))
+		raw, _ := b.collection(r).FindOne(r.Context(), bson.D{{Key: "id", Value: r.PathValue("id")}}).Raw()
+		return mo.Err[bool](b.errConflict(r, r.PathValue("id"), raw, err))
 	}
 	if err != nil {
 		return mo.Err[bool](err)
@@ -297,4 +309,34 @@ func (b *built[T]) restore(r *primitives.Request) mo.Result[bool] {
 		return mo.Err[bool](b.errNotFound())
 	}
 	return mo.Ok(true)
+}
+
+// purge is DELETE /{name}/{id}/purge: removes a soft-deleted record for
+// good (its unique values become free) → true; 404 when no deleted
+// record of that id is in the caller's scope. A live record must be
+// deleted first, so that a purge never happens by mistake in one step.
+func (b *built[T]) purge(r *primitives.Request) mo.Result[bool] {
+	g, err := CallerGrants(r).Get()
+	if err != nil {
+		return mo.Err[bool](err)
+	}
+	res, err := b.collection(r).DeleteOne(r.Context(), b.deletedFilter(r.PathValue("id"), g))
+	if err != nil {
+		return mo.Err[bool](err)
+	}
+	if res.DeletedCount == 0 {
+		return mo.Err[bool](b.errNotFound())
+	}
+	return mo.Ok(true)
+}
+
+// deletedFilter matches the soft-deleted record id in the caller's scope.
+func (b *built[T]) deletedFilter(id string, g *Grants) bson.D {
+	filter := bson.D{{Key: "id", Value: id}}
+	for _, e := range b.scopeFilter(g) {
+		if e.Key != "deletedAt" {
+			filter = append(filter, e)
+		}
+	}
+	return append(filter, bson.E{Key: "deletedAt", Value: bson.D{{Key: "$ne", Value: nil}}})
 }
