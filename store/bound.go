@@ -161,3 +161,23 @@ func (b Bound[T]) Delete(id string) mo.Result[T] {
 }
 
 func (b Bound[T]) now() time.Time { return b.svc.Now() }
+
+// Setup returns what the collection needs at Mount, for its routes' or
+// their feature's Setup: the unique index on id that every by-id block
+// uses, an index on ownerId when the collection has an Owner, and
+// indexes; and, first, the check that T embeds [Owned] when the
+// collection has an Owner, so that a wrong declaration stops the program
+// at start-up instead of failing its first request.
+func (c Collection[T]) Setup(indexes ...Index[T]) *primitives.Setup {
+	return primitives.NewSetup("store: collection "+c.Name, func(ctx context.Context, s *primitives.Service) error {
+		var zero T
+		if _, ok := any(&zero).(owner); c.Owner != nil && !ok {
+			return invalid(ownerField, "collection "+c.Name+" has an Owner, so its document type must embed store.Owned")
+		}
+		all := indexes
+		if c.Owner != nil {
+			all = append([]Index[T]{{Fields: []string{ownerField}}}, indexes...)
+		}
+		return EnsureIndexes(ctx, s.Collection(c.Name), all...)
+	})
+}

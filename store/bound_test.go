@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
@@ -99,5 +100,59 @@ func TestBoundCollectionScopesEveryBlockToItsOwner(t *testing.T) {
 	}
 	if n, _ := db.Collection("loose").CountDocuments(t.Context(), bson.D{}); n != 0 {
 		t.Errorf("a document without an owner field was stored in an owned collection")
+	}
+}
+
+// TestUpdateNeverWritesReadOnlyFields: whatever a route's schema let
+// through, an update cannot give a document to someone else or rename it.
+func TestUpdateNeverWritesReadOnlyFields(t *testing.T) {
+	t.Parallel()
+	db := blockyardtest.Database(t)
+	coll := db.Collection("jottings")
+	now := time.Date(2026, 12, 2, 3, 0, 0, 0, time.UTC)
+	j, err := store.Insert(t.Context(), coll, Jotting{Owned: store.Owned{OwnerID: "ann"}, Text: "a"}, now, func() string { return "j1" }).Get()
+	if err != nil {
+		t.Fatal(err)
+	}
+	forged := Jotting{Owned: store.Owned{OwnerID: "bob", Record: store.Record{ID: "j2", CreatedAt: "x"}}, Text: "b"}
+	got, err := store.UpdateFields(t.Context(), coll, j.ID, forged, []string{"ownerId", "id", "createdAt", "text"}, now.Add(time.Second)).Get()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.OwnerID != "ann" || got.ID != "j1" || got.CreatedAt != j.CreatedAt || got.Text != "b" {
+		t.Errorf("after the update: %+v; want ann's j1 with text b", got)
+	}
+}
+
+// TestCollectionSetup: an owned collection over a type without
+// store.Owned stops Mount; a right one gets its indexes.
+func TestCollectionSetup(t *testing.T) {
+	t.Parallel()
+	db := blockyardtest.Database(t)
+	svc := &primitives.Service{DB: db, Logger: slog.New(slog.DiscardHandler)}
+	wrong := store.Collection[Loose]{Name: "loose", Owner: func(*primitives.Request) string { return "x" }}
+	if _, err := svc.Mount(t.Context(), primitives.Feature{Name: "wrong", Setup: []*primitives.Setup{wrong.Setup()}}); err == nil {
+		t.Error("Mount accepted an owned collection of a type without store.Owned")
+	}
+	right := store.Collection[Jotting]{Name: "jottings", Owner: func(*primitives.Request) string { return "x" }}
+	if _, err := svc.Mount(t.Context(), primitives.Feature{Name: "right", Setup: []*primitives.Setup{right.Setup(store.Unique[Jotting]("ownerId", "text"))}}); err != nil {
+		t.Fatal(err)
+	}
+	cur, err := db.Collection("jottings").Indexes().List(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var specs []struct{ Name string }
+	if err := cur.All(t.Context(), &specs); err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	for _, s := range specs {
+		names[s.Name] = true
+	}
+	for _, want := range []string{"id_1", "ownerId_1", "ownerId_1_text_1"} {
+		if !names[want] {
+			t.Errorf("index %s missing; have %v", want, names)
+		}
 	}
 }

@@ -26,6 +26,11 @@ type node struct {
 	fields  map[string]*node
 	open    bool
 	indexed bool
+	// readOnly marks a field tagged readOnly:"true" (see package model):
+	// written by Insert, never by an update.
+	readOnly bool
+	// isString marks a field of kind string (only the id's kind matters).
+	isString bool
 }
 
 var shapes sync.Map // reflect.Type → *shape
@@ -40,7 +45,7 @@ func describe(t reflect.Type) *shape {
 		s.err = invalid("", fmt.Sprintf("%v is not a struct", t))
 	} else if root, err := structNode(t, t.String(), map[reflect.Type]bool{}); err != nil {
 		s.err = err
-	} else if id, ok := root.fields["id"]; !ok || id != stringLeaf {
+	} else if id, ok := root.fields["id"]; !ok || !id.isString {
 		s.err = invalid("id", fmt.Sprintf("%v has no string field named id", t))
 	} else {
 		s.root = root
@@ -50,7 +55,7 @@ func describe(t reflect.Type) *shape {
 }
 
 // stringLeaf marks a field of kind string (only the id's kind matters).
-var stringLeaf = &node{}
+var stringLeaf = &node{isString: true}
 
 // shapeOf is describe for T.
 func shapeOf[T any]() *shape { return describe(reflect.TypeFor[T]()) }
@@ -123,6 +128,11 @@ func structNode(t reflect.Type, where string, seen map[reflect.Type]bool) (*node
 		child, err := fieldNode(sf.Type, where+"."+sf.Name, seen)
 		if err != nil {
 			return nil, err
+		}
+		if sf.Tag.Get("readOnly") == "true" {
+			ro := *child // leaves may be shared (stringLeaf): mark a copy
+			ro.readOnly = true
+			child = &ro
 		}
 		n.fields[jsonName] = child
 	}

@@ -27,8 +27,11 @@ func Update[T any](ctx context.Context, coll *mongo.Collection, id string, p mod
 // its updatedAt to now, and returns the document as updated. It is the
 // body of a PATCH: the fields a client sent, nothing else, in one $set
 // (fields whose value encodes to nothing, an omitempty zero, are $unset,
-// so that the stored document reads back as value does). id, createdAt and
-// updatedAt in fields are ignored: the store owns them. A field T does not
+// so that the stored document reads back as value does). Read-only fields
+// (tagged readOnly:"true": a Record's id, createdAt and updatedAt, an
+// Owned's ownerId) in fields are ignored: they are written once, by
+// Insert, so that an update can neither rename a document nor give it to
+// someone else, whatever the route's schema let through. A field T does not
 // have is [Invalid]; no matching document is [NotFound]; a unique index
 // the new values violate is [Duplicate] naming its fields.
 func UpdateFields[T any](ctx context.Context, coll *mongo.Collection, id string, value T, fields []string, now time.Time, scope ...Filter[T]) mo.Result[T] {
@@ -52,6 +55,8 @@ func UpdateFields[T any](ctx context.Context, coll *mongo.Collection, id string,
 			continue
 		case s.root.fields[f] == nil:
 			return mo.Err[T](invalid(f, "the document has no such field"))
+		case s.root.fields[f].readOnly:
+			continue
 		}
 		done = append(done, f)
 		if v, err := raw.LookupErr(f); err == nil {

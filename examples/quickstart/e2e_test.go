@@ -140,6 +140,17 @@ func TestQuickstartEndToEnd(t *testing.T) {
 	c.do(bob, "DELETE", "/notes/"+id, "", http.StatusNotFound, nil)
 	c.do(account{}, "GET", "/notes", "", http.StatusUnauthorized, nil)
 
+	// The list's query is checked too: a bad limit or an undeclared
+	// filter is a 400 naming the parameter, not the default or ignored.
+	c.do(ann, "GET", "/notes?limit=abc&status=done", "", http.StatusBadRequest, &bad)
+	got = map[string]string{}
+	for _, p := range bad.Error.Data {
+		got[p["location"].(string)] = p["rule"].(string)
+	}
+	if want := map[string]string{"query.limit": "type", "query.status": "unknown"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("GET /notes?limit=abc&status=done: %+v; want problems %v", bad.Error.Data, want)
+	}
+
 	// The API document describes the notes routes, from the same model.
 	var doc struct {
 		OpenAPI string

@@ -22,9 +22,9 @@ type Note struct { // written once: stored as it is, validated and bound from bo
 
 var notes = store.Collection[Note]{Name: "notes", Owner: validators.IdentityID, Order: store.OrderBy[Note]("-createdAt")}
 var user, ok, created = []p.Validator{validators.IsAuthenticated}, terminators.JSON(200, store.Errors), terminators.JSON(201, store.Errors)
-var api = p.Feature{Name: "notes", Routes: []p.Route{ // a signed-in caller, on their own notes only
+var api = p.Feature{Name: "notes", Setup: []*p.Setup{notes.Setup()}, Routes: []p.Route{ // a caller's own notes
 	{Method: "POST", Path: "/notes", Validators: user, Schema: model.Body[Note](), Handler: p.Handle(create, created)},
-	{Method: "GET", Path: "/notes", Validators: user, Handler: p.Handle(list, ok)},
+	{Method: "GET", Path: "/notes", Validators: user, Schema: model.Paged(100), Handler: p.Handle(list, ok)},
 	{Method: "GET", Path: "/notes/{id}", Validators: user, Handler: p.Handle(get, ok)},
 	{Method: "PATCH", Path: "/notes/{id}", Validators: user, Schema: model.PatchBody[Note](), Handler: p.Handle(update, ok)},
 	{Method: "DELETE", Path: "/notes/{id}", Validators: user, Handler: p.Handle(remove, ok)},

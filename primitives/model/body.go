@@ -29,3 +29,18 @@ func request(t reflect.Type, o Options, params []schema.Param) *schema.Request {
 	}
 	return &schema.Request{Params: params, Body: s, Mode: schema.Strict}
 }
+
+// Paged returns the request of a list route that reads one page: the
+// optional query parameters page (an integer from 1) and limit (an
+// integer from 1 to max), plus params, in [schema.Strict] mode, so that
+// ?limit=abc, ?limit=0, ?limit=1000000 or an undeclared parameter (a
+// filter the route does not have) is a 400 naming query.limit or the
+// parameter, instead of being taken for the default or ignored. The route
+// reads the page with primitives.PageFromQuery.
+func Paged(max int, params ...schema.Param) *schema.Request {
+	page := []schema.Param{
+		{Name: "page", In: schema.Query, Schema: schema.Integer().Minimum(1)},
+		{Name: "limit", In: schema.Query, Schema: schema.Integer().Minimum(1).Maximum(float64(max))},
+	}
+	return &schema.Request{Params: append(page, params...), Mode: schema.Strict}
+}
