@@ -87,6 +87,20 @@ func (r *Request) readBody() (v any, raw []byte, err error) {
 	return v, raw, nil
 }
 
+// errNotJSON answers a body that a Strict or Coerce route would otherwise
+// read as {} because its Content-Type is not application/json.
+var errNotJSON = StatusError(http.StatusUnsupportedMediaType, "Content-Type must be application/json")
+
+// isJSONOrEmpty reports whether the request has no body, or a body whose
+// Content-Type is application/json.
+func isJSONOrEmpty(hr *http.Request) bool {
+	if !requestHasBody(hr) || hr.ContentLength == 0 {
+		return true
+	}
+	mt, _, err := mime.ParseMediaType(hr.Header.Get("Content-Type"))
+	return err == nil && mt == "application/json"
+}
+
 // isMultipart reports whether the request's body is multipart/form-data.
 func isMultipart(hr *http.Request) bool {
 	mt, _, err := mime.ParseMediaType(hr.Header.Get("Content-Type"))

@@ -101,6 +101,12 @@ func (rt *Router) serve(r *Request) {
 			r.body, r.hasBody = body, true
 			if m.schema != nil && m.schema.Mode() != schema.AJV {
 				r.raw = raw
+				if m.schema.ReadsJSONBody() && !isJSONOrEmpty(hr) {
+					// The reference reads such a body as {}; a strict
+					// route says why the fields it sent were not seen.
+					r.Fail(errNotJSON)
+					return
+				}
 			}
 		}
 	}

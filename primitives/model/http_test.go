@@ -147,6 +147,13 @@ func TestBodyOverHTTP(t *testing.T) {
 	if created.Team.ID != "" || created.Team.Members[0].AddedAt != "" {
 		t.Errorf("bound read-only fields: %+v", created.Team)
 	}
+	// A body sent as another content type is a 415, not read as {} (the
+	// reference's body parser) and answered with "required" problems.
+	c.Post("/orgs/"+uuid1+"/teams", `{"name":"Gamma","email":"g@acme.io","members":[]}`, blockyardtest.WithHeader("Content-Type", "text/plain")).
+		ExpectError(t, http.StatusUnsupportedMediaType, "Content-Type must be application/json")
+	if n, _ := coll.CountDocuments(ctx, bson.D{}); n != 2 {
+		t.Fatalf("%d documents stored, want 2", n)
+	}
 	// A string where a number is declared is a problem (Strict).
 	got = problemsOf(t, c.Post("/orgs/"+uuid1+"/teams", `{"name":"Acme","email":"ops@acme.io","seats":"7","members":[{"userId":"`+uuid1+`"}]}`))
 	if want := `[{"location":"body.seats","rule":"type","message":"must be an integer","accepted":"integer"}]`; got != want {

@@ -120,3 +120,9 @@ func (c *checked) check(problems []Problem, loc string, val any) []Problem {
 	}
 	return problems
 }
+
+// ReadsJSONBody reports whether the validator checks a JSON body in the
+// Strict or Coerce mode: the modes in which a body sent with another
+// content type is refused (415) rather than read as {} the way the
+// reference's body parser does.
+func (v *Validator) ReadsJSONBody() bool { return v.checkedBody != nil }

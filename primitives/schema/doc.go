@@ -60,7 +60,12 @@
 // always coerced from their string form. The rule for query parameters
 // differs from the reference's: in Strict and Coerce modes every query
 // parameter the route does not declare is an "unknown" problem, whether
-// or not it declares any, so a misspelled ?limt=5 never passes silently.
+// or not it declares any, so a misspelled ?limt=5 never passes silently
+// (a route without a Schema checks no query at all: give a list route
+// one, e.g. model.Paged). A route of package primitives whose Strict or
+// Coerce schema has a body answers 415 "Content-Type must be
+// application/json" to a body of another content type, which the AJV
+// mode, like the reference's body parser, reads as {}.
 // A body property whose schema has "readOnly": true ([Schema.ReadOnly]) is
 // the server's: Strict and Coerce refuse a body that sends it, whatever
 // its value, with one problem of rule "readOnly" ("is set by the server"),
