@@ -37,6 +37,9 @@
 // operators MongoDB and FerretDB 1.24 answer alike
 // (docs/mongo-portable.md). [Raw] wraps a bson.D for anything else. A
 // [Sort] always ends with id, so pages never repeat or skip documents.
+// [FindPage] reads a page; [FindAll] reads a list answered whole, up to a
+// limit the caller sets (at most [MaxFindAll]) and refused with
+// [TooMany], never cut short, past it.
 //
 // # Errors
 //
