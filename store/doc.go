@@ -58,7 +58,10 @@
 //
 // An ErrorMap sends a kind error's message and drops its Data, so a
 // conflict's message names the fields too: "A document with this slug
-// already exists".
+// already exists". An entry may rename the message for its route and keep
+// the Data: {Kind: store.ErrNotFound, Status: 404, Message: "Note not
+// found"}, {Kind: store.ErrConflict, Status: 409, KeepData: true} (the
+// client then gets the [Conflict]'s fields).
 //
 // # A resource
 //

@@ -46,7 +46,8 @@ var (
 	// a unique index. Its Data is a [Conflict]; the copy a block returns
 	// names the fields in its message too ("A document with this email
 	// already exists"), because a route's ErrorMap sends the message of a
-	// kind error but drops its Data (the reference's orThrow). Match it by
+	// kind error but drops its Data (the reference's orThrow) unless its
+	// entry sets KeepData. Match it by
 	// kind ([IsConflict], or ErrConflict in an ErrorMap), not errors.Is.
 	Duplicate = primitives.NewError(ErrConflict, "A document with the same unique value already exists")
 	// Invalid: the store refused the query or the write before sending it;
