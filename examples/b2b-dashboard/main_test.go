@@ -33,7 +33,8 @@ func TestZeroSetup(t *testing.T) {
 		t.Fatalf("-create-admin: %v", err)
 	}
 
-	cfg, err = app.ParseConfig(appOptions, []string{"-cors-origins", testOrigin}, getenv)
+	// CORS_ORIGINS comes from getenv, not the process environment.
+	cfg, err = app.ParseConfig(appOptions, nil, getenv)
 	if err != nil {
 		t.Fatal(err)
 	}
