@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"github.com/blockyard/blockyard/features"
+	"github.com/blockyard/blockyard/ops"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/schema"
 	"github.com/blockyard/blockyard/store"
@@ -58,7 +60,22 @@ func newAPI(ctx context.Context, svc *primitives.Service, corsOrigins []string) 
 	if err != nil {
 		return nil, err
 	}
-	return withCORS(corsOrigins, api), nil
+	return cors(corsOrigins)(api), nil
+}
+
+// cors lets pages of the listed origins call the API from a browser (the
+// dashboard hosted apart from the API, e.g. on a development server). The
+// original answered every origin; here an origin not listed gets no CORS
+// header, so a browser keeps other sites from reading the answers. The
+// page served at /dashboard/ is same-origin and needs none. Tokens travel
+// in the Authorization header, not in cookies: no credentials.
+func cors(origins []string) ops.Middleware {
+	return ops.Cors(ops.CORS{
+		Origins: origins,
+		Methods: []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete},
+		Headers: []string{"Authorization", "Content-Type"},
+		MaxAge:  10 * time.Minute,
+	})
 }
 
 // pages registers what is served beside the API: the dashboard under
