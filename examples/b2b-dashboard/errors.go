@@ -4,28 +4,31 @@ import (
 	"net/http"
 
 	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/store"
 )
 
-// The app's errors. Their messages are the original's; their statuses are
-// the routes' (see apiErrors).
-var (
-	kindNotFound  = primitives.NewKind("NotFound", primitives.KindBlock)
-	kindDuplicate = primitives.NewKind("Duplicate", primitives.KindBlock)
+// tooMany answers a list without pages that would hold more than
+// maxUnpaged items.
+var tooMany = primitives.ErrorStatus{Kind: store.ErrTooMany, Status: http.StatusBadRequest,
+	Message: "Too many to list at once: ask for a page (?page=1&limit=100)."}
 
-	errOrganizationNotFound = primitives.NewError(kindNotFound, "Organization not found")
-	errUserNotFound         = primitives.NewError(kindNotFound, "User not found")
-	// errDuplicate is the answer to a create or an update that would give
-	// two organizations one e-mail or one slug. The original answered a
-	// raw database error on update; both now answer this.
-	errDuplicate = primitives.NewError(kindDuplicate, "Email or slug already in use.")
-)
-
-// apiErrors is every route's error map: the app's routes share their
-// kinds, so one table serves them all.
-var apiErrors = primitives.ErrorMap{
-	{Kind: kindNotFound, Status: http.StatusNotFound},
-	{Kind: kindDuplicate, Status: http.StatusBadRequest},
+// orgErrors is the error map of the routes about one organization, or
+// the list of them: the store's errors answered with the original's
+// messages. A duplicate e-mail or slug is the original's 400 on create and
+// on update alike (it answered a raw database error on update), with the
+// offending field in data ({"fields": ["email"]}).
+var orgErrors = primitives.ErrorMap{
+	{Kind: store.ErrNotFound, Status: http.StatusNotFound, Message: "Organization not found"},
+	{Kind: store.ErrConflict, Status: http.StatusBadRequest, Message: "Email or slug already in use.", KeepData: true},
 	{Kind: kindBadSlug, Status: http.StatusBadRequest},
+	tooMany,
+}
+
+// userErrors is the error map of the routes about one user, or the list
+// of them.
+var userErrors = primitives.ErrorMap{
+	{Kind: store.ErrNotFound, Status: http.StatusNotFound, Message: "User not found"},
+	tooMany,
 }
 
 // envelope answers the app's errors as the original did,
