@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/blockyard/blockyard/features"
+	"github.com/blockyard/blockyard/openapi"
 	"github.com/blockyard/blockyard/ops"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/schema"
@@ -54,13 +55,20 @@ func B2B() primitives.Feature {
 const upText = "B2B Management API (SQL) is up and running!"
 
 // newAPI mounts the API on svc: login (Blockyard's auth feature) and the
-// app's routes, answering CORS requests of corsOrigins.
+// app's routes, with their OpenAPI document and its page (openapi.json,
+// openapi-3.0.json, docs), answering CORS requests of corsOrigins. It is
+// app.Features plus CORS, written out so that the tests mount the same
+// handler on a service of their own.
 func newAPI(ctx context.Context, svc *primitives.Service, corsOrigins []string) (http.Handler, error) {
 	api, err := svc.Mount(ctx, features.Auth(), B2B())
 	if err != nil {
 		return nil, err
 	}
-	return cors(corsOrigins)(api), nil
+	docs, err := openapi.New(api.Routes(), openapi.Options{Title: appOptions.Name, Servers: []openapi.Server{{URL: "/api"}}})
+	if err != nil {
+		return nil, err
+	}
+	return cors(corsOrigins)(docs.Wrap(api)), nil
 }
 
 // cors lets pages of the listed origins call the API from a browser (the

@@ -94,6 +94,19 @@ func TestZeroSetup(t *testing.T) {
 	if json.Unmarshal(body, &login); status != http.StatusOK || login.AccessToken == "" {
 		t.Fatalf("login: %d %s", status, body)
 	}
+	// The API's document and its page, under /api like the other examples'.
+	status, _, body = call(http.MethodGet, "/api/openapi.json", "", nil)
+	var doc struct {
+		OpenAPI string                    `json:"openapi"`
+		Paths   map[string]map[string]any `json:"paths"`
+	}
+	if err := json.Unmarshal(body, &doc); status != http.StatusOK || err != nil || doc.Paths["/organizations/{id}"]["put"] == nil ||
+		doc.Paths["/auth/login"]["post"] == nil || !strings.Contains(string(body), `Not Found: \"Organization not found\"`) {
+		t.Errorf("openapi.json: %d %v, the paths or the 404's message missing (%d bytes)", status, err, len(body))
+	}
+	if status, _, _ := call(http.MethodGet, "/api/docs", "", nil); status != http.StatusOK {
+		t.Errorf("GET /api/docs: %d", status)
+	}
 	status, hdr, body := call(http.MethodPost, "/api/organizations", login.AccessToken, map[string]string{"name": "Acme Corp", "email": "hello@acme.example"})
 	if status != http.StatusCreated || !strings.Contains(string(body), `"slug":"acme-corp"`) || hdr.Get("Access-Control-Allow-Origin") != testOrigin {
 		t.Errorf("create: %d %s %v", status, body, hdr)

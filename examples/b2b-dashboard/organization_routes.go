@@ -21,7 +21,7 @@ var ListOrganizations = primitives.Route{
 	Schema:     &schema.Request{Params: pageParams, Mode: schema.Strict},
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[List[OrganizationSummary]] {
 		return organizationsPage(r.Context(), organizations(r.Service), pageOf(r))
-	}, terminators.JSON(http.StatusOK, orgErrors)),
+	}, terminators.JSON(http.StatusOK, primitives.ErrorMap{tooMany})),
 	Setup: setup,
 }
 
@@ -39,7 +39,7 @@ var GetOrganization = primitives.Route{
 				return OrganizationWithUsers{Organization: o, Users: us.Items}
 			})
 		})
-	}, terminators.JSON(http.StatusOK, orgErrors)),
+	}, terminators.JSON(http.StatusOK, primitives.ErrorMap{orgNotFound, tooMany})),
 	Setup: setup,
 }
 
@@ -54,7 +54,7 @@ var CreateOrganization = primitives.Route{
 		return primitives.Then(model.Bind[OrganizationInput](r), func(in OrganizationInput) mo.Result[Organization] {
 			return createOrganization(r.Context(), organizations(r.Service), in, r.Service.Now(), r.Service.ID)
 		})
-	}, terminators.JSON(http.StatusCreated, orgErrors)),
+	}, terminators.JSON(http.StatusCreated, primitives.ErrorMap{duplicate, badSlug})),
 	Setup: setup,
 }
 
@@ -70,6 +70,6 @@ var UpdateOrganization = primitives.Route{
 		return primitives.Then(model.BindPatch[OrganizationInput](r), func(p model.Patch[OrganizationInput]) mo.Result[Organization] {
 			return updateOrganization(r.Context(), organizations(r.Service), r.PathValue("id"), p, r.Service.Now())
 		})
-	}, terminators.JSON(http.StatusOK, orgErrors)),
+	}, terminators.JSON(http.StatusOK, primitives.ErrorMap{orgNotFound, duplicate, badSlug})),
 	Setup: setup,
 }
