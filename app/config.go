@@ -34,7 +34,8 @@ type Config struct {
 
 // ParseConfig reads the flags of args (without the program name) and the
 // settings of getenv (os.Getenv in [Main]); a flag wins over its
-// environment variable. It registers o.Flags's flags too, and returns
+// environment variable. It registers o.Flags's flags too (handing them
+// getenv), and returns
 // flag.ErrHelp for -h. Stray arguments, -create-admin with -promote, and a
 // bad LOG_LEVEL are errors.
 func ParseConfig(o Options, args []string, getenv func(string) string) (Config, error) {
@@ -74,7 +75,7 @@ func ParseConfig(o Options, args []string, getenv func(string) string) (Config, 
 	fs.StringVar(&c.CreateAdmin, "create-admin", "", "create the administrator with this `e-mail` (password from ADMIN_PASSWORD or prompted; an existing identity is promoted only if the password is its own), then exit")
 	fs.StringVar(&c.Promote, "promote", "", "promote the existing identity with this `e-mail` to administrator WITHOUT checking its password, then exit")
 	if o.Flags != nil {
-		o.Flags(fs)
+		o.Flags(fs, getenv)
 	}
 	if err := fs.Parse(args); err != nil {
 		return c, err

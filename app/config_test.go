@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"flag"
 	"log/slog"
 	"net"
 	"net/http"
@@ -62,6 +63,23 @@ func TestParseConfigEnvAndFlags(t *testing.T) {
 	}
 	if _, err := parseConfig(nil, func(k string) string { return map[string]string{"LOG_LEVEL": "loud"}[k] }); err == nil {
 		t.Error("a bad LOG_LEVEL must be refused")
+	}
+}
+
+// TestProgramFlagsReadParseConfigsEnvironment: a program's flag takes its
+// default from the getenv ParseConfig was given (not os.Getenv), and the
+// flag still wins over it.
+func TestProgramFlagsReadParseConfigsEnvironment(t *testing.T) {
+	var greeting string
+	o := Options{Name: "greeter", Flags: func(fs *flag.FlagSet, getenv func(string) string) {
+		fs.StringVar(&greeting, "greeting", getenv("GREETING"), "the `text` (env GREETING)")
+	}}
+	env := func(k string) string { return map[string]string{"GREETING": "bonjour"}[k] }
+	if _, err := ParseConfig(o, nil, env); err != nil || greeting != "bonjour" {
+		t.Errorf("from the environment: %q %v", greeting, err)
+	}
+	if _, err := ParseConfig(o, []string{"-greeting", "hej"}, env); err != nil || greeting != "hej" {
+		t.Errorf("the flag must win: %q %v", greeting, err)
 	}
 }
 

@@ -20,7 +20,7 @@ func ExampleParseConfig() {
 	var seed bool
 	o := app.Options{
 		Name:  "notes",
-		Flags: func(fs *flag.FlagSet) { fs.BoolVar(&seed, "seed", false, "insert sample notes") },
+		Flags: func(fs *flag.FlagSet, _ func(string) string) { fs.BoolVar(&seed, "seed", false, "insert sample notes") },
 	}
 	c, err := app.ParseConfig(o, []string{"-addr", "127.0.0.1:8081", "-seed"}, func(k string) string { return env[k] })
 	if err != nil {

@@ -40,8 +40,16 @@ type Options struct {
 	APIPrefix string
 	// Flags, when set, registers the program's own flags on the flag set
 	// that [ParseConfig] parses, beside -addr, -data, -create-admin and
-	// -promote. Their values are set when the MountFunc runs.
-	Flags func(fs *flag.FlagSet)
+	// -promote. Their values are set when the MountFunc runs. getenv is
+	// ParseConfig's (os.Getenv in [Main], a test's map in a test): read a
+	// flag's default from it, as app's own flags do, so that a flag wins
+	// over its variable and a test sets both without touching the process
+	// environment:
+	//
+	//	Flags: func(fs *flag.FlagSet, getenv func(string) string) {
+	//		fs.StringVar(&origins, "cors-origins", getenv("CORS_ORIGINS"), "allowed `origins` (env CORS_ORIGINS)")
+	//	},
+	Flags func(fs *flag.FlagSet, getenv func(string) string)
 	// Stdin is where -create-admin prompts for a password when
 	// ADMIN_PASSWORD is unset; defaults to os.Stdin. The prompt needs a
 	// terminal.

@@ -111,7 +111,9 @@ func TestRunEmbedded(t *testing.T) {
 	o := app.Options{
 		Name:     "runtest",
 		Embedded: embedded.Open,
-		Flags:    func(fs *flag.FlagSet) { fs.StringVar(&greeting, "greeting", "hello", "the page's text") },
+		Flags: func(fs *flag.FlagSet, _ func(string) string) {
+			fs.StringVar(&greeting, "greeting", "hello", "the page's text")
+		},
 	}
 	var logs syncBuffer
 	r := start(t, o, []string{"-data", data, "-greeting", "bonjour"}, nil, &logs, func(ctx context.Context, a *app.App) (http.Handler, error) {

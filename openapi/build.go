@@ -400,7 +400,7 @@ func answers(ri primitives.RouteInfo, refusals primitives.Refusal) []answer {
 		add(statusOf(e), e.Message, "")
 	}
 	for _, es := range errorMapOf(rt.Handler.Terminator) {
-		add(es.Status, "", es.Kind.String())
+		add(es.Status, es.Message, es.Kind.String())
 	}
 	for _, e := range rt.Errors {
 		add(statusOf(e), e.Message, "")

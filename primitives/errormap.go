@@ -2,10 +2,24 @@ package primitives
 
 import "net/http"
 
-// ErrorStatus maps one error kind to an HTTP status.
+// ErrorStatus maps one error kind to an HTTP status and, optionally, to
+// the message and data the client gets.
+//
+// A block's error speaks of what the block knows: the store's "Document
+// not found" does not know it was looking for an invoice. The route
+// does, so Message lets it say so without wrapping the block's error in
+// one of its own. A block's Data (the fields of a unique index a write
+// violated, say) is dropped by default, as the reference's orThrow drops
+// it; KeepData sends it, for a route whose clients expect it.
 type ErrorStatus struct {
 	Kind   *Kind
 	Status int
+	// Message, when not empty, replaces the error's message in the
+	// answer ("Invoice not found" for store.ErrNotFound).
+	Message string
+	// KeepData sends the error's Data as error.data; by default it is
+	// dropped.
+	KeepData bool
 }
 
 // ErrorMap is a route's ordered error-kind → status table (the reference's
@@ -28,7 +42,8 @@ type ErrorMap []ErrorStatus
 // Resolve turns any error into the *Error a terminator writes, trying in
 // this order:
 //   - a kind the map matches → that status and the error's message, data
-//     dropped (as orThrow does);
+//     dropped (as orThrow does), unless the entry sets Message (sent
+//     instead) or KeepData (the data sent);
 //   - an error that carries a status (StatusError) → unchanged;
 //   - anything else (an unmapped kind, a plain Go error) → 500 with the
 //     error's message and data [] (the reference's service-level catch); a
@@ -38,7 +53,14 @@ func (m ErrorMap) Resolve(err error) *Error {
 	if e.Kind != nil {
 		for _, es := range m {
 			if e.Kind.Is(es.Kind) {
-				return &Error{Status: es.Status, Message: e.Message, Kind: e.Kind, Op: e.Op, Err: e.Err}
+				r := &Error{Status: es.Status, Message: e.Message, Kind: e.Kind, Op: e.Op, Err: e.Err}
+				if es.Message != "" {
+					r.Message = es.Message
+				}
+				if es.KeepData {
+					r.Data = e.Data
+				}
+				return r
 			}
 		}
 	}

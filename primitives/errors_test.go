@@ -51,6 +51,38 @@ func TestErrorMapResolve(t *testing.T) {
 	}
 }
 
+// TestErrorMapMessageAndData: an entry's Message replaces the error's,
+// KeepData sends its Data; an entry without them is the default above.
+func TestErrorMapMessageAndData(t *testing.T) {
+	kindNotFound := primitives.NewKind("NotFound", primitives.KindBlock)
+	kindConflict := primitives.NewKind("Conflict", primitives.KindBlock)
+	kindBoth := primitives.NewKind("Both", primitives.KindBlock)
+	m := primitives.ErrorMap{
+		{Kind: kindNotFound, Status: http.StatusNotFound, Message: "Organization not found"},
+		{Kind: kindConflict, Status: http.StatusConflict, KeepData: true},
+		{Kind: kindBoth, Status: http.StatusBadRequest, Message: "Email or slug already in use.", KeepData: true},
+	}
+	cause := errors.New("mongo: no documents")
+	tests := []struct {
+		name    string
+		err     *primitives.Error
+		status  int
+		message string
+		data    string
+	}{
+		{"message replaced, data still dropped", primitives.NewError(kindNotFound, "Document not found").WithData([]string{"x"}).Wrap(cause), 404, "Organization not found", "null"},
+		{"data kept, message the error's", primitives.NewError(kindConflict, "A document with this email already exists").WithData(map[string][]string{"fields": {"email"}}), 409, "A document with this email already exists", `{"fields":["email"]}`},
+		{"both", primitives.NewError(kindBoth, "dup").WithData(map[string][]string{"fields": {"slug"}}), 400, "Email or slug already in use.", `{"fields":["slug"]}`},
+	}
+	for _, tt := range tests {
+		e := m.Resolve(tt.err)
+		data, _ := json.Marshal(e.Data)
+		if e.Status != tt.status || e.Message != tt.message || string(data) != tt.data || e.Kind != tt.err.Kind || e.Err != tt.err.Err {
+			t.Errorf("%s: got %d %q %s (kind %v, cause %v), want %d %q %s", tt.name, e.Status, e.Message, data, e.Kind, e.Err, tt.status, tt.message, tt.data)
+		}
+	}
+}
+
 func TestCausedSerializesLikeTheReference(t *testing.T) {
 	cause := primitives.StatusError(404, "Organization not found").WithOp("getOrganizationById")
 	e := primitives.StatusError(403, "Failed to fetch organization").Caused(cause)

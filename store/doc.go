@@ -37,6 +37,9 @@
 // operators MongoDB and FerretDB 1.24 answer alike
 // (docs/mongo-portable.md). [Raw] wraps a bson.D for anything else. A
 // [Sort] always ends with id, so pages never repeat or skip documents.
+// [FindPage] reads a page; [FindAll] reads a list answered whole, up to a
+// limit the caller sets (at most [MaxFindAll]) and refused with
+// [TooMany], never cut short, past it.
 //
 // # Errors
 //
@@ -55,7 +58,10 @@
 //
 // An ErrorMap sends a kind error's message and drops its Data, so a
 // conflict's message names the fields too: "A document with this slug
-// already exists".
+// already exists". An entry may rename the message for its route and keep
+// the Data: {Kind: store.ErrNotFound, Status: 404, Message: "Note not
+// found"}, {Kind: store.ErrConflict, Status: 409, KeepData: true} (the
+// client then gets the [Conflict]'s fields).
 //
 // # A resource
 //

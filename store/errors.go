@@ -29,6 +29,11 @@ var (
 	// while decoding its answer. The cause is kept for the logs, never
 	// sent.
 	ErrDatabase = primitives.NewKind("StoreDatabaseError", primitives.KindBlock)
+	// ErrTooMany is a list [FindAll] refuses to answer whole because more
+	// documents match than the caller's limit. A route that lists on a
+	// client's request maps it (400, asking for pages, say); left out it
+	// is a 500.
+	ErrTooMany = primitives.NewKind("StoreTooManyError", primitives.KindBlock)
 )
 
 // The errors the blocks return, or copies of them made by WithData and
@@ -41,12 +46,16 @@ var (
 	// a unique index. Its Data is a [Conflict]; the copy a block returns
 	// names the fields in its message too ("A document with this email
 	// already exists"), because a route's ErrorMap sends the message of a
-	// kind error but drops its Data (the reference's orThrow). Match it by
+	// kind error but drops its Data (the reference's orThrow) unless its
+	// entry sets KeepData. Match it by
 	// kind ([IsConflict], or ErrConflict in an ErrorMap), not errors.Is.
 	Duplicate = primitives.NewError(ErrConflict, "A document with the same unique value already exists")
 	// Invalid: the store refused the query or the write before sending it;
 	// its Data is an [Invalidity] saying why, and so does its Error().
 	Invalid = primitives.NewError(ErrInvalid, "Invalid store query")
+	// TooMany: more documents match than [FindAll]'s limit; its Data is
+	// a [Limit].
+	TooMany = primitives.NewError(ErrTooMany, "Too many documents to list at once")
 	// Failure: the database failed; the cause is wrapped.
 	Failure = primitives.NewError(ErrDatabase, "Database operation failed")
 )

@@ -3,8 +3,11 @@ package main
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"github.com/blockyard/blockyard/features"
+	"github.com/blockyard/blockyard/openapi"
+	"github.com/blockyard/blockyard/ops"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/schema"
 	"github.com/blockyard/blockyard/store"
@@ -52,13 +55,35 @@ func B2B() primitives.Feature {
 const upText = "B2B Management API (SQL) is up and running!"
 
 // newAPI mounts the API on svc: login (Blockyard's auth feature) and the
-// app's routes, answering CORS requests of corsOrigins.
+// app's routes, with their OpenAPI document and its page (openapi.json,
+// openapi-3.0.json, docs), answering CORS requests of corsOrigins. It is
+// app.Features plus CORS, written out so that the tests mount the same
+// handler on a service of their own.
 func newAPI(ctx context.Context, svc *primitives.Service, corsOrigins []string) (http.Handler, error) {
 	api, err := svc.Mount(ctx, features.Auth(), B2B())
 	if err != nil {
 		return nil, err
 	}
-	return withCORS(corsOrigins, api), nil
+	docs, err := openapi.New(api.Routes(), openapi.Options{Title: appOptions.Name, Servers: []openapi.Server{{URL: "/api"}}})
+	if err != nil {
+		return nil, err
+	}
+	return cors(corsOrigins)(docs.Wrap(api)), nil
+}
+
+// cors lets pages of the listed origins call the API from a browser (the
+// dashboard hosted apart from the API, e.g. on a development server). The
+// original answered every origin; here an origin not listed gets no CORS
+// header, so a browser keeps other sites from reading the answers. The
+// page served at /dashboard/ is same-origin and needs none. Tokens travel
+// in the Authorization header, not in cookies: no credentials.
+func cors(origins []string) ops.Middleware {
+	return ops.Cors(ops.CORS{
+		Origins: origins,
+		Methods: []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete},
+		Headers: []string{"Authorization", "Content-Type"},
+		MaxAge:  10 * time.Minute,
+	})
 }
 
 // pages registers what is served beside the API: the dashboard under

@@ -4,6 +4,8 @@ import (
 	"embed"
 	"io/fs"
 	"net/http"
+
+	"github.com/blockyard/blockyard/ops"
 )
 
 // page holds the dashboard: one HTML page, its CSS and its JavaScript,
@@ -12,21 +14,20 @@ import (
 //go:embed dashboard
 var page embed.FS
 
-// dashboard serves the page's files. Its Content-Security-Policy allows
-// nothing but this origin: the page loads no external resource and talks
-// to no other server.
+// pageHeaders are the page's security headers (package ops's set) with a
+// Content-Security-Policy that allows nothing but this origin: the page
+// loads no external resource and talks to no other server.
+var pageHeaders = ops.Headers(ops.SecurityHeaders{
+	ContentSecurityPolicy: "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+	FrameOptions:          "DENY",
+	Extra:                 http.Header{"Cache-Control": {"no-cache"}},
+})
+
+// dashboard serves the page's files.
 func dashboard() http.Handler {
 	files, err := fs.Sub(page, "dashboard")
 	if err != nil {
 		panic(err) // the directory is embedded above
 	}
-	fileServer := http.FileServerFS(files)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("Cache-Control", "no-cache")
-		fileServer.ServeHTTP(w, r)
-	})
+	return pageHeaders(http.FileServerFS(files))
 }

@@ -4,29 +4,25 @@ import (
 	"net/http"
 
 	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/store"
 )
 
-// The app's errors. Their messages are the original's; their statuses are
-// the routes' (see apiErrors).
+// The error-map entries of the app's routes: the store's errors answered
+// with the original's messages. Each route lists the ones it can answer,
+// so that its API document lists no other.
 var (
-	kindNotFound  = primitives.NewKind("NotFound", primitives.KindBlock)
-	kindDuplicate = primitives.NewKind("Duplicate", primitives.KindBlock)
-
-	errOrganizationNotFound = primitives.NewError(kindNotFound, "Organization not found")
-	errUserNotFound         = primitives.NewError(kindNotFound, "User not found")
-	// errDuplicate is the answer to a create or an update that would give
-	// two organizations one e-mail or one slug. The original answered a
-	// raw database error on update; both now answer this.
-	errDuplicate = primitives.NewError(kindDuplicate, "Email or slug already in use.")
+	orgNotFound  = primitives.ErrorStatus{Kind: store.ErrNotFound, Status: http.StatusNotFound, Message: "Organization not found"}
+	userNotFound = primitives.ErrorStatus{Kind: store.ErrNotFound, Status: http.StatusNotFound, Message: "User not found"}
+	// duplicate: an e-mail or a slug already taken is the original's 400,
+	// on update as on create (the original answered a raw database error
+	// on update), with the field in data: {"fields": ["email"]}.
+	duplicate = primitives.ErrorStatus{Kind: store.ErrConflict, Status: http.StatusBadRequest, Message: "Email or slug already in use.", KeepData: true}
+	badSlug   = primitives.ErrorStatus{Kind: kindBadSlug, Status: http.StatusBadRequest}
+	// tooMany: a list without pages that would hold more than maxUnpaged
+	// items.
+	tooMany = primitives.ErrorStatus{Kind: store.ErrTooMany, Status: http.StatusBadRequest,
+		Message: "Too many to list at once: ask for a page (?page=1&limit=100)."}
 )
-
-// apiErrors is every route's error map: the app's routes share their
-// kinds, so one table serves them all.
-var apiErrors = primitives.ErrorMap{
-	{Kind: kindNotFound, Status: http.StatusNotFound},
-	{Kind: kindDuplicate, Status: http.StatusBadRequest},
-	{Kind: kindBadSlug, Status: http.StatusBadRequest},
-}
 
 // envelope answers the app's errors as the original did,
 // {"message": "..."}, plus "data" when the error has some (the field

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"net/http"
 	"slices"
 	"testing"
@@ -60,8 +61,8 @@ func newTestApp(t *testing.T) *testApp {
 
 // apiError is the app's error body.
 type apiError struct {
-	Message string           `json:"message"`
-	Data    []map[string]any `json:"data"`
+	Message string          `json:"message"`
+	Data    json.RawMessage `json:"data"` // a validation error's problems, a duplicate's fields
 }
 
 // expectMessage checks the status and the app's {"message": ...} body.
@@ -80,7 +81,11 @@ func expectMessage(t *testing.T, r *blockyardtest.Response, status int, message 
 func expectProblem(t *testing.T, r *blockyardtest.Response, location, rule string) {
 	t.Helper()
 	e := expectMessage(t, r, http.StatusBadRequest, "Validation Error")
-	if !slices.ContainsFunc(e.Data, func(p map[string]any) bool { return p["location"] == location && p["rule"] == rule }) {
+	var problems []map[string]any
+	if err := json.Unmarshal(e.Data, &problems); err != nil {
+		t.Fatalf("%s: data is not a list of problems: %s", r, r.Body)
+	}
+	if !slices.ContainsFunc(problems, func(p map[string]any) bool { return p["location"] == location && p["rule"] == rule }) {
 		t.Fatalf("%s: no problem %s/%s in %s", r, location, rule, r.Body)
 	}
 }

@@ -7,9 +7,7 @@ import (
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/store"
 	"github.com/samber/mo"
-	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
 // maxLimit bounds a page's size.
@@ -55,31 +53,16 @@ func pageOf(r *primitives.Request) *primitives.Page {
 	return &p
 }
 
+// maxUnpaged bounds a list answered without pages: past it the route
+// answers 400, asking for pages (see tooMany), rather than a list cut
+// short.
+const maxUnpaged = store.MaxFindAll
+
 // findList reads the documents of coll matching f in s's order: the page
-// asked for, or all of them when page is nil. The store pages but has no
-// unpaged find, so the whole list is read here.
+// asked for, or all of them (at most maxUnpaged) when page is nil.
 func findList[T any](ctx context.Context, coll *mongo.Collection, f store.Filter[T], s store.Sort[T], page *primitives.Page) mo.Result[List[T]] {
 	if page != nil {
 		return primitives.Map(store.FindPage(ctx, coll, f, s, *page), func(p primitives.Paged[T]) List[T] { return List[T]{Page: &p} })
 	}
-	q, err := f.BSON()
-	if err != nil {
-		return mo.Err[List[T]](err)
-	}
-	order, err := s.BSON()
-	if err != nil {
-		return mo.Err[List[T]](err)
-	}
-	if q == nil {
-		q = bson.D{}
-	}
-	cur, err := coll.Find(ctx, q, options.Find().SetSort(order))
-	if err != nil {
-		return mo.Err[List[T]](err)
-	}
-	items := []T{}
-	if err := cur.All(ctx, &items); err != nil {
-		return mo.Err[List[T]](err)
-	}
-	return mo.Ok(List[T]{Items: items})
+	return primitives.Map(store.FindAll(ctx, coll, f, s, maxUnpaged), func(items []T) List[T] { return List[T]{Items: items} })
 }

@@ -15,7 +15,6 @@ import (
 	"context"
 	"flag"
 	"net/http"
-	"os"
 	"strings"
 
 	"github.com/blockyard/blockyard/app"
@@ -29,8 +28,8 @@ var corsOrigins string
 var appOptions = app.Options{
 	Name:     "b2b-dashboard",
 	Embedded: embedded.Open,
-	Flags: func(fs *flag.FlagSet) {
-		fs.StringVar(&corsOrigins, "cors-origins", os.Getenv("CORS_ORIGINS"),
+	Flags: func(fs *flag.FlagSet, getenv func(string) string) {
+		fs.StringVar(&corsOrigins, "cors-origins", getenv("CORS_ORIGINS"),
 			"comma-separated `origins` (https://admin.example.com) allowed to call the API from a browser (env CORS_ORIGINS)")
 	},
 }

@@ -33,7 +33,8 @@ func TestZeroSetup(t *testing.T) {
 		t.Fatalf("-create-admin: %v", err)
 	}
 
-	cfg, err = app.ParseConfig(appOptions, []string{"-cors-origins", testOrigin}, getenv)
+	// CORS_ORIGINS comes from getenv, not the process environment.
+	cfg, err = app.ParseConfig(appOptions, nil, getenv)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,6 +93,19 @@ func TestZeroSetup(t *testing.T) {
 	var login struct{ AccessToken string }
 	if json.Unmarshal(body, &login); status != http.StatusOK || login.AccessToken == "" {
 		t.Fatalf("login: %d %s", status, body)
+	}
+	// The API's document and its page, under /api like the other examples'.
+	status, _, body = call(http.MethodGet, "/api/openapi.json", "", nil)
+	var doc struct {
+		OpenAPI string                    `json:"openapi"`
+		Paths   map[string]map[string]any `json:"paths"`
+	}
+	if err := json.Unmarshal(body, &doc); status != http.StatusOK || err != nil || doc.Paths["/organizations/{id}"]["put"] == nil ||
+		doc.Paths["/auth/login"]["post"] == nil || !strings.Contains(string(body), `Not Found: \"Organization not found\"`) {
+		t.Errorf("openapi.json: %d %v, the paths or the 404's message missing (%d bytes)", status, err, len(body))
+	}
+	if status, _, _ := call(http.MethodGet, "/api/docs", "", nil); status != http.StatusOK {
+		t.Errorf("GET /api/docs: %d", status)
 	}
 	status, hdr, body := call(http.MethodPost, "/api/organizations", login.AccessToken, map[string]string{"name": "Acme Corp", "email": "hello@acme.example"})
 	if status != http.StatusCreated || !strings.Contains(string(body), `"slug":"acme-corp"`) || hdr.Get("Access-Control-Allow-Origin") != testOrigin {

@@ -4,7 +4,6 @@ import (
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/store"
 	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
 // Statuses of an organization.
@@ -60,16 +59,10 @@ const (
 	usersCollection         = "b2bUsers"
 )
 
-// jsonNames reads and writes documents by their JSON names, as package
-// store does, for the app's own queries (the slugs, the unpaged lists).
-var jsonNames = options.Collection().SetBSONOptions(&options.BSONOptions{UseJSONStructTags: true})
-
 // organizations is the service's organizations collection.
 func organizations(s *primitives.Service) *mongo.Collection {
-	return s.DB.Collection(organizationsCollection, jsonNames)
+	return s.Collection(organizationsCollection)
 }
 
 // users is the service's users collection.
-func users(s *primitives.Service) *mongo.Collection {
-	return s.DB.Collection(usersCollection, jsonNames)
-}
+func users(s *primitives.Service) *mongo.Collection { return s.Collection(usersCollection) }

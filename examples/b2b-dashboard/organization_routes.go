@@ -6,6 +6,7 @@ import (
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/model"
 	"github.com/blockyard/blockyard/primitives/schema"
+	"github.com/blockyard/blockyard/store"
 	"github.com/blockyard/blockyard/terminators"
 	"github.com/samber/mo"
 )
@@ -20,7 +21,7 @@ var ListOrganizations = primitives.Route{
 	Schema:     &schema.Request{Params: pageParams, Mode: schema.Strict},
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[List[OrganizationSummary]] {
 		return organizationsPage(r.Context(), organizations(r.Service), pageOf(r))
-	}, terminators.JSON(http.StatusOK, apiErrors)),
+	}, terminators.JSON(http.StatusOK, primitives.ErrorMap{tooMany})),
 	Setup: setup,
 }
 
@@ -33,12 +34,12 @@ var GetOrganization = primitives.Route{
 	Validators: adminsOnly,
 	Schema:     &schema.Request{Params: []schema.Param{idParam}, Mode: schema.Strict},
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[OrganizationWithUsers] {
-		return primitives.Then(findOrganization(r.Context(), organizations(r.Service), r.PathValue("id")), func(o Organization) mo.Result[OrganizationWithUsers] {
+		return primitives.Then(store.FindByID[Organization](r.Context(), organizations(r.Service), r.PathValue("id")), func(o Organization) mo.Result[OrganizationWithUsers] {
 			return primitives.Map(usersOf(r.Context(), users(r.Service), o.ID, nil), func(us List[User]) OrganizationWithUsers {
 				return OrganizationWithUsers{Organization: o, Users: us.Items}
 			})
 		})
-	}, terminators.JSON(http.StatusOK, apiErrors)),
+	}, terminators.JSON(http.StatusOK, primitives.ErrorMap{orgNotFound, tooMany})),
 	Setup: setup,
 }
 
@@ -53,7 +54,7 @@ var CreateOrganization = primitives.Route{
 		return primitives.Then(model.Bind[OrganizationInput](r), func(in OrganizationInput) mo.Result[Organization] {
 			return createOrganization(r.Context(), organizations(r.Service), in, r.Service.Now(), r.Service.ID)
 		})
-	}, terminators.JSON(http.StatusCreated, apiErrors)),
+	}, terminators.JSON(http.StatusCreated, primitives.ErrorMap{duplicate, badSlug})),
 	Setup: setup,
 }
 
@@ -69,6 +70,6 @@ var UpdateOrganization = primitives.Route{
 		return primitives.Then(model.BindPatch[OrganizationInput](r), func(p model.Patch[OrganizationInput]) mo.Result[Organization] {
 			return updateOrganization(r.Context(), organizations(r.Service), r.PathValue("id"), p, r.Service.Now())
 		})
-	}, terminators.JSON(http.StatusOK, apiErrors)),
+	}, terminators.JSON(http.StatusOK, primitives.ErrorMap{orgNotFound, duplicate, badSlug})),
 	Setup: setup,
 }

@@ -66,18 +66,26 @@ func TestOrganizationRoutes(t *testing.T) {
 		"slug must be lower-case, without whitespace")
 
 	// Duplicates: the same answer on create and on update (the original
-	// answered a raw database error on update).
+	// answered a raw database error on update), naming the field in data.
 	for _, r := range []struct {
 		method string
 		path   string
 		body   map[string]any
+		field  string
 	}{
-		{http.MethodPost, "/api/organizations", map[string]any{"name": "Other", "email": "hello@acme.example"}},
-		{http.MethodPost, "/api/organizations", map[string]any{"name": "Other", "email": "o@example.com", "slug": "beta"}},
-		{http.MethodPut, "/api/organizations/" + other.ID, map[string]any{"email": "hello@acme.example"}},
-		{http.MethodPut, "/api/organizations/" + other.ID, map[string]any{"slug": "acme-corp"}},
+		{http.MethodPost, "/api/organizations", map[string]any{"name": "Other", "email": "hello@acme.example"}, "email"},
+		{http.MethodPost, "/api/organizations", map[string]any{"name": "Other", "email": "o@example.com", "slug": "beta"}, "slug"},
+		{http.MethodPut, "/api/organizations/" + other.ID, map[string]any{"email": "hello@acme.example"}, "email"},
+		{http.MethodPut, "/api/organizations/" + other.ID, map[string]any{"slug": "acme-corp"}, "slug"},
 	} {
-		expectMessage(t, a.admin.Do(r.method, r.path, r.body), http.StatusBadRequest, "Email or slug already in use.")
+		res := a.admin.Do(r.method, r.path, r.body)
+		expectMessage(t, res, http.StatusBadRequest, "Email or slug already in use.")
+		var body struct {
+			Data struct{ Fields []string } `json:"data"`
+		}
+		if res.JSON(t, &body); !slices.Equal(body.Data.Fields, []string{r.field}) {
+			t.Errorf("%s %s: data %s, want fields [%s]", r.method, r.path, res.Body, r.field)
+		}
 	}
 	if s := stored(t, a, organizationsCollection, other.ID); s["email"] != "b@beta.example" || s["slug"] != "beta" {
 		t.Errorf("a refused update changed the document: %v", s)

@@ -2,12 +2,14 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
+	"github.com/blockyard/blockyard/store"
 	"go.mongodb.org/mongo-driver/v2/bson"
 )
 
@@ -95,13 +97,15 @@ func TestCreateOrganizationSlugs(t *testing.T) {
 	if got := create("Acme Corp", "c@example.com", nil).Slug; got != "acme-corp-2" {
 		t.Errorf("generated slug after a chosen one = %q, want acme-corp-2", got)
 	}
-	// A chosen slug that is taken, or an e-mail that is, is a duplicate.
-	if _, err := createOrganization(ctx, coll, OrganizationInput{Name: "X", Email: "x@example.com", Slug: &chosen}, time.Now(), svc.ID).Get(); err != errDuplicate {
-		t.Errorf("taken chosen slug: %v, want errDuplicate", err)
+	// A chosen slug that is taken, or an e-mail that is, is the store's
+	// conflict naming it (the routes answer it as a duplicate).
+	_, err := createOrganization(ctx, coll, OrganizationInput{Name: "X", Email: "x@example.com", Slug: &chosen}, time.Now(), svc.ID).Get()
+	if c, ok := store.IsConflict(err); !ok || !slices.Equal(c.Fields, []string{"slug"}) {
+		t.Errorf("taken chosen slug: %v, want a conflict on slug", err)
 	}
-	_, err := createOrganization(ctx, coll, OrganizationInput{Name: "Acme", Email: "a0@example.com"}, time.Now(), svc.ID).Get()
-	if pe, ok := err.(*primitives.Error); !ok || pe.Kind != kindDuplicate {
-		t.Errorf("taken e-mail: %v, want errDuplicate", err)
+	_, err = createOrganization(ctx, coll, OrganizationInput{Name: "Acme", Email: "a0@example.com"}, time.Now(), svc.ID).Get()
+	if c, ok := store.IsConflict(err); !ok || !slices.Equal(c.Fields, []string{"email"}) {
+		t.Errorf("taken e-mail: %v, want a conflict on email", err)
 	}
 	if _, err := createOrganization(ctx, coll, OrganizationInput{Name: " \t ", Email: "blank@example.com"}, time.Now(), svc.ID).Get(); err != errBlankName {
 		t.Errorf("blank name: %v, want errBlankName", err)

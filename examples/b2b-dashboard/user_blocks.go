@@ -15,11 +15,6 @@ import (
 // oldestFirst lists users in the order they were added.
 var oldestFirst = store.OrderBy[User]("createdAt")
 
-// findUser reads one user; errUserNotFound when there is none.
-func findUser(ctx context.Context, coll *mongo.Collection, id string) mo.Result[User] {
-	return notFound(store.FindByID[User](ctx, coll, id), errUserNotFound)
-}
-
 // usersOf lists an organization's users (the page asked for, or all).
 func usersOf(ctx context.Context, coll *mongo.Collection, orgID string, page *primitives.Page) mo.Result[List[User]] {
 	return findList(ctx, coll, store.Eq[User]("organizationId", orgID), oldestFirst, page)
@@ -28,12 +23,12 @@ func usersOf(ctx context.Context, coll *mongo.Collection, orgID string, page *pr
 // updateUser writes the fields the body sent (name, role).
 func updateUser(ctx context.Context, coll *mongo.Collection, id string, p model.Patch[UserInput], now time.Time) mo.Result[User] {
 	u := User{Name: p.Value.Name, Role: p.Value.Role}
-	return notFound(store.UpdateFields(ctx, coll, id, u, p.Fields, now), errUserNotFound)
+	return store.UpdateFields(ctx, coll, id, u, p.Fields, now)
 }
 
-// deleteUser removes a user; errUserNotFound when there is none.
+// deleteUser removes a user.
 func deleteUser(ctx context.Context, coll *mongo.Collection, id string) mo.Result[Message] {
-	return primitives.Map(notFound(store.Delete[User](ctx, coll, id), errUserNotFound), func(User) Message {
+	return primitives.Map(store.Delete[User](ctx, coll, id), func(User) Message {
 		return Message{"User deleted successfully"}
 	})
 }

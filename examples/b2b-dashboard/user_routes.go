@@ -21,10 +21,10 @@ var ListOrganizationUsers = primitives.Route{
 	Validators: adminsOnly,
 	Schema:     &schema.Request{Params: append([]schema.Param{idParam}, pageParams...), Mode: schema.Strict},
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[List[User]] {
-		return primitives.Then(findOrganization(r.Context(), organizations(r.Service), r.PathValue("id")), func(o Organization) mo.Result[List[User]] {
+		return primitives.Then(store.FindByID[Organization](r.Context(), organizations(r.Service), r.PathValue("id")), func(o Organization) mo.Result[List[User]] {
 			return usersOf(r.Context(), users(r.Service), o.ID, pageOf(r))
 		})
-	}, terminators.JSON(http.StatusOK, apiErrors)),
+	}, terminators.JSON(http.StatusOK, primitives.ErrorMap{orgNotFound, tooMany})),
 	Setup: setup,
 }
 
@@ -37,12 +37,12 @@ var CreateUser = primitives.Route{
 	Schema:     model.Body[UserInput](idParam),
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[User] {
 		return primitives.Then(model.Bind[UserInput](r), func(in UserInput) mo.Result[User] {
-			return primitives.Then(findOrganization(r.Context(), organizations(r.Service), r.PathValue("id")), func(o Organization) mo.Result[User] {
+			return primitives.Then(store.FindByID[Organization](r.Context(), organizations(r.Service), r.PathValue("id")), func(o Organization) mo.Result[User] {
 				u := User{Name: in.Name, Role: in.Role, OrganizationID: o.ID}
 				return store.Insert(r.Context(), users(r.Service), u, r.Service.Now(), r.Service.ID)
 			})
 		})
-	}, terminators.JSON(http.StatusCreated, apiErrors)),
+	}, terminators.JSON(http.StatusCreated, primitives.ErrorMap{orgNotFound})),
 	Setup: setup,
 }
 
@@ -56,7 +56,7 @@ var ListUsers = primitives.Route{
 	Schema:     &schema.Request{Params: pageParams, Mode: schema.Strict},
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[List[UserWithOrganization]] {
 		return allUsers(r.Context(), users(r.Service), organizations(r.Service), pageOf(r))
-	}, terminators.JSON(http.StatusOK, apiErrors)),
+	}, terminators.JSON(http.StatusOK, primitives.ErrorMap{tooMany})),
 	Setup: setup,
 }
 
@@ -68,10 +68,10 @@ var GetUser = primitives.Route{
 	Validators: adminsOnly,
 	Schema:     &schema.Request{Params: []schema.Param{idParam}, Mode: schema.Strict},
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[UserWithOrganization] {
-		return primitives.Then(findUser(r.Context(), users(r.Service), r.PathValue("id")), func(u User) mo.Result[UserWithOrganization] {
+		return primitives.Then(store.FindByID[User](r.Context(), users(r.Service), r.PathValue("id")), func(u User) mo.Result[UserWithOrganization] {
 			return primitives.Map(withOrganizations(r.Context(), organizations(r.Service), []User{u}), func(us []UserWithOrganization) UserWithOrganization { return us[0] })
 		})
-	}, terminators.JSON(http.StatusOK, apiErrors)),
+	}, terminators.JSON(http.StatusOK, primitives.ErrorMap{userNotFound, tooMany})),
 	Setup: setup,
 }
 
@@ -87,7 +87,7 @@ var UpdateUser = primitives.Route{
 		return primitives.Then(model.BindPatch[UserInput](r), func(p model.Patch[UserInput]) mo.Result[User] {
 			return updateUser(r.Context(), users(r.Service), r.PathValue("id"), p, r.Service.Now())
 		})
-	}, terminators.JSON(http.StatusOK, apiErrors)),
+	}, terminators.JSON(http.StatusOK, primitives.ErrorMap{userNotFound})),
 	Setup: setup,
 }
 
@@ -100,6 +100,6 @@ var DeleteUser = primitives.Route{
 	Schema:     &schema.Request{Params: []schema.Param{idParam}, Mode: schema.Strict},
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[Message] {
 		return deleteUser(r.Context(), users(r.Service), r.PathValue("id"))
-	}, terminators.JSON(http.StatusOK, apiErrors)),
+	}, terminators.JSON(http.StatusOK, primitives.ErrorMap{userNotFound})),
 	Setup: setup,
 }
