@@ -3,6 +3,7 @@ package tenancy
 import (
 	"context"
 	"net/http"
+	"reflect"
 
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/terminators"
@@ -44,13 +45,7 @@ func (t *Tenancy) Registry() primitives.Feature {
 				Method:     http.MethodPost,
 				Path:       "/tenants",
 				Validators: adminOnly,
-				Handler: primitives.Handle(func(r *primitives.Request) mo.Result[Message] {
-					tn, err := t.Create(r.Context(), r.BodyString("name"), r.BodyString("domain")).Get()
-					if err != nil {
-						return mo.Err[Message](err)
-					}
-					return mo.Ok(Message{Data: tn, Text: "Tenant created successfully"})
-				}, terminators.JSON(http.StatusCreated, registryErrors)),
+				Handler:    createTenant(t),
 			},
 			{
 				Name:       "listTenants",
@@ -74,6 +69,21 @@ func (t *Tenancy) Registry() primitives.Feature {
 	}
 }
 
+// createTenant answers POST /tenants. Its value is a Message around the
+// Tenant; the handler states Tenant as its Response, the type of "data",
+// since the Message is the envelope's business (it adds "message").
+func createTenant(t *Tenancy) primitives.Handler {
+	h := primitives.Handle(func(r *primitives.Request) mo.Result[Message] {
+		tn, err := t.Create(r.Context(), r.BodyString("name"), r.BodyString("domain")).Get()
+		if err != nil {
+			return mo.Err[Message](err)
+		}
+		return mo.Ok(Message{Data: tn, Text: "Tenant created successfully"})
+	}, terminators.JSON(http.StatusCreated, registryErrors))
+	h.Response = reflect.TypeFor[Tenant]()
+	return h
+}
+
 // infoAnswer is the bare tenant path's answer.
 type infoAnswer struct {
 	Success  bool   `json:"success"`
@@ -89,7 +99,7 @@ var Info = primitives.Route{
 	Name:     "tenantInfo",
 	Method:   http.MethodGet,
 	Path:     "/",
-	Envelope: primitives.EnvelopeFuncs{FailureFunc: Envelope{}.Failure},
+	Envelope: infoEnvelope{},
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[infoAnswer] {
 		tn, ok := From(r)
 		if !ok {
@@ -97,4 +107,20 @@ var Info = primitives.Route{
 		}
 		return mo.Ok(infoAnswer{Success: true, TenantID: tn.ID})
 	}, terminators.JSON(http.StatusOK, nil)),
+}
+
+// Routes lists the routes every tenant serves, in matching order, as a
+// tenant's mounted Router would list them, relative to where Handler is
+// mounted: an API document (package openapi) describes the tenants' API
+// from it without mounting any tenant. Each Feature is the name of the
+// Options.Features entry the route came with.
+func (t *Tenancy) Routes() []primitives.RouteInfo {
+	var out []primitives.RouteInfo
+	for _, m := range t.o.Features {
+		f := m.Bundle()
+		for _, rt := range f.Routes {
+			out = append(out, primitives.RouteInfo{Name: rt.Name, Method: rt.Method, Path: rt.Path, Feature: f.Name, Route: rt})
+		}
+	}
+	return out
 }

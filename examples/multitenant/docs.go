@@ -1,0 +1,98 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/blockyard/blockyard/openapi"
+	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/tenancy"
+)
+
+// tenantPrefix is where the tenants' API is mounted, under /api.
+const tenantPrefix = "/tenant"
+
+// apiDocs builds the one API document of the program: the registry's
+// routes (/api/auth/..., /api/tenants...) and every tenant's routes under
+// /api/tenant/..., each with the x-tenant-id header and the resolver's
+// answers. One document rather than two, because one server serves both
+// and one page lets a reader log in as an administrator, create a tenant
+// and try its routes; the registry's and the tenants' operations are told
+// apart by their tags ("tenant: ...") and operation ids ("tenant...").
+func apiDocs(registry, tenants []primitives.RouteInfo) (*openapi.Docs, error) {
+	doc, err := openapi.Build(append(registry, tenantRoutes(tenants)...), openapi.Options{
+		Title:   options.Name,
+		Servers: []openapi.Server{{URL: "/api"}},
+		Description: "The registry of tenants (system administrators only) and, under /tenant, " +
+			"each tenant's API: name the tenant with the `" + tenancy.DefaultHeader + "` header " +
+			"(or, signed in, by the tenant of the access token).",
+	})
+	if err != nil {
+		return nil, err
+	}
+	describeResolver(doc)
+	return openapi.NewFromDocument(doc)
+}
+
+// tenantRoutes are the tenants' routes as the document lists them: under
+// tenantPrefix, tagged and named apart from the registry's.
+func tenantRoutes(routes []primitives.RouteInfo) []primitives.RouteInfo {
+	out := make([]primitives.RouteInfo, len(routes))
+	for i, ri := range routes {
+		ri.Path = tenantPrefix + ri.Path
+		ri.Feature = "tenant: " + ri.Feature
+		ri.Name = "tenant" + strings.ToUpper(ri.Name[:1]) + ri.Name[1:]
+		out[i] = ri
+	}
+	return out
+}
+
+// resolverAnswers are what tenancy's resolver answers on every tenant
+// path before a route runs, in the MultiCRM envelope (see
+// tenancy.Tenancy.Handler).
+var resolverAnswers = []struct {
+	status int
+	what   string
+}{
+	{http.StatusBadRequest, `"Missing x-tenant-id header"`},
+	{http.StatusForbidden, `"Tenant does not match the access token"`},
+	{http.StatusNotFound, `"Tenant not found"`},
+	{http.StatusServiceUnavailable, "the registry or the tenant's database does not answer"},
+}
+
+// describeResolver adds to every tenant operation the x-tenant-id header
+// and the resolver's answers: a status the route lists already may now
+// also be the resolver's, in its own envelope (anyOf the two bodies).
+func describeResolver(doc *openapi.Document) {
+	failure := tenancy.Envelope{}.FailureSchema()
+	header := openapi.Parameter{
+		Name: tenancy.DefaultHeader, In: "header", Schema: json.RawMessage(`{"type":"string"}`),
+		Description: "The tenant's id. Optional when the access token was issued by the tenant.",
+	}
+	for path, item := range doc.Paths {
+		if path != tenantPrefix && !strings.HasPrefix(path, tenantPrefix+"/") {
+			continue
+		}
+		for _, op := range []*openapi.Operation{item.Get, item.Put, item.Post, item.Delete, item.Options, item.Head, item.Patch, item.Trace} {
+			if op == nil {
+				continue
+			}
+			op.Parameters = append(op.Parameters, header)
+			for _, a := range resolverAnswers {
+				key := strconv.Itoa(a.status)
+				desc := "Tenant resolver: " + a.what
+				res := op.Responses[key]
+				if res == nil {
+					op.Responses[key] = &openapi.Response{Description: desc, Content: map[string]openapi.MediaType{"application/json": {Schema: failure}}}
+					continue
+				}
+				mt := res.Content["application/json"]
+				mt.Schema = json.RawMessage(`{"anyOf":[` + string(mt.Schema) + `,` + string(failure) + `]}`)
+				res.Content = map[string]openapi.MediaType{"application/json": mt}
+				res.Description += "; or " + desc
+			}
+		}
+	}
+}
