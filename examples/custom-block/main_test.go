@@ -74,4 +74,17 @@ func TestOrganizationSummaryRoute(t *testing.T) {
 	login("stranger@example.com").Get(summary).ExpectStatus(t, http.StatusForbidden)
 	login("admin@example.com").Get("/organizations/nope/summary").ExpectError(t, http.StatusNotFound, "Organization not found")
 	c.Get(summary).ExpectStatus(t, http.StatusUnauthorized)
+
+	// The API document lists the custom route next to the library's.
+	var doc struct {
+		Paths map[string]map[string]any
+	}
+	c.Get("/openapi.json").ExpectStatus(t, http.StatusOK).JSON(t, &doc)
+	for path, method := range map[string]string{"/auth/login": "post", "/organizations/{organizationId}": "get", "/organizations/{organizationId}/summary": "get"} {
+		if doc.Paths[path][method] == nil {
+			t.Errorf("the document lacks %s %s", method, path)
+		}
+	}
+	c.Get("/openapi-3.0.json").ExpectStatus(t, http.StatusOK)
+	c.Get("/docs").ExpectStatus(t, http.StatusOK)
 }
