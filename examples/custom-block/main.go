@@ -31,12 +31,17 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
+// mountAPI mounts the app's routes on svc.
+func mountAPI(ctx context.Context, svc *primitives.Service) (*primitives.Router, error) {
+	return svc.Mount(ctx, routes.Login, routes.GetOrganization, GetOrganizationSummary)
+}
+
 // newHandler mounts the app's routes on svc, with their OpenAPI document
 // and its page (openapi.json, openapi-3.0.json and docs beside them, under
 // /api once mounted there): the custom route is documented like the
 // library's, from its declared handler type and validators.
 func newHandler(ctx context.Context, svc *primitives.Service) (http.Handler, error) {
-	api, err := svc.Mount(ctx, routes.Login, routes.GetOrganization, GetOrganizationSummary)
+	api, err := mountAPI(ctx, svc)
 	if err != nil {
 		return nil, err
 	}

@@ -36,7 +36,11 @@ func TestOrganizationSummaryRoute(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := blockyardtest.NewClient(t, h)
+	router, err := mountAPI(ctx, svc) // the same routes, for the document the client checks answers against
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := blockyardtest.NewClient(t, h).CheckedAgainst(router.Routes(), "")
 	now := time.Now()
 	identities := nodeblocks.Identities(svc)
 	orgs := nodeblocks.Organizations(svc)
