@@ -108,19 +108,3 @@ var Info = primitives.Route{
 		return mo.Ok(infoAnswer{Success: true, TenantID: tn.ID})
 	}, terminators.JSON(http.StatusOK, nil)),
 }
-
-// Routes lists the routes every tenant serves, in matching order, as a
-// tenant's mounted Router would list them, relative to where Handler is
-// mounted: an API document (package openapi) describes the tenants' API
-// from it without mounting any tenant. Each Feature is the name of the
-// Options.Features entry the route came with.
-func (t *Tenancy) Routes() []primitives.RouteInfo {
-	var out []primitives.RouteInfo
-	for _, m := range t.o.Features {
-		f := m.Bundle()
-		for _, rt := range f.Routes {
-			out = append(out, primitives.RouteInfo{Name: rt.Name, Method: rt.Method, Path: rt.Path, Feature: f.Name, Route: rt})
-		}
-	}
-	return out
-}

@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/blockyard/blockyard/openapi"
@@ -17,7 +15,7 @@ const tenantPrefix = "/tenant"
 // apiDocs builds the one API document of the program: the registry's
 // routes (/api/auth/..., /api/tenants...) and every tenant's routes under
 // /api/tenant/..., each with the x-tenant-id header and the resolver's
-// answers. One document rather than two, because one server serves both
+// answers (see tenancy.Tenancy.Routes). One document rather than two, because one server serves both
 // and one page lets a reader log in as an administrator, create a tenant
 // and try its routes; the registry's and the tenants' operations are told
 // apart by their tags ("tenant: ...") and operation ids ("tenant...").
@@ -32,7 +30,7 @@ func apiDocs(registry, tenants []primitives.RouteInfo) (*openapi.Docs, error) {
 	if err != nil {
 		return nil, err
 	}
-	describeResolver(doc)
+	describeHeader(doc)
 	return openapi.NewFromDocument(doc)
 }
 
@@ -49,24 +47,10 @@ func tenantRoutes(routes []primitives.RouteInfo) []primitives.RouteInfo {
 	return out
 }
 
-// resolverAnswers are what tenancy's resolver answers on every tenant
-// path before a route runs, in the MultiCRM envelope (see
-// tenancy.Tenancy.Handler).
-var resolverAnswers = []struct {
-	status int
-	what   string
-}{
-	{http.StatusBadRequest, `"Missing x-tenant-id header"`},
-	{http.StatusForbidden, `"Tenant does not match the access token"`},
-	{http.StatusNotFound, `"Tenant not found"`},
-	{http.StatusServiceUnavailable, "the registry or the tenant's database does not answer"},
-}
-
-// describeResolver adds to every tenant operation the x-tenant-id header
-// and the resolver's answers: a status the route lists already may now
-// also be the resolver's, in its own envelope (anyOf the two bodies).
-func describeResolver(doc *openapi.Document) {
-	failure := tenancy.Envelope{}.FailureSchema()
+// describeHeader adds the x-tenant-id header to every tenant operation
+// (a route table has no header parameters; the resolver's answers are in
+// tenancy's Routes already).
+func describeHeader(doc *openapi.Document) {
 	header := openapi.Parameter{
 		Name: tenancy.DefaultHeader, In: "header", Schema: json.RawMessage(`{"type":"string"}`),
 		Description: "The tenant's id. Optional when the access token was issued by the tenant.",
@@ -76,22 +60,8 @@ func describeResolver(doc *openapi.Document) {
 			continue
 		}
 		for _, op := range []*openapi.Operation{item.Get, item.Put, item.Post, item.Delete, item.Options, item.Head, item.Patch, item.Trace} {
-			if op == nil {
-				continue
-			}
-			op.Parameters = append(op.Parameters, header)
-			for _, a := range resolverAnswers {
-				key := strconv.Itoa(a.status)
-				desc := "Tenant resolver: " + a.what
-				res := op.Responses[key]
-				if res == nil {
-					op.Responses[key] = &openapi.Response{Description: desc, Content: map[string]openapi.MediaType{"application/json": {Schema: failure}}}
-					continue
-				}
-				mt := res.Content["application/json"]
-				mt.Schema = json.RawMessage(`{"anyOf":[` + string(mt.Schema) + `,` + string(failure) + `]}`)
-				res.Content = map[string]openapi.MediaType{"application/json": mt}
-				res.Description += "; or " + desc
+			if op != nil {
+				op.Parameters = append(op.Parameters, header)
 			}
 		}
 	}
