@@ -100,6 +100,7 @@ var Info = primitives.Route{
 	Method:   http.MethodGet,
 	Path:     "/",
 	Envelope: infoEnvelope{},
+	Errors:   []*primitives.Error{ErrMissingTenant},
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[infoAnswer] {
 		tn, ok := From(r)
 		if !ok {

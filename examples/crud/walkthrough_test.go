@@ -29,7 +29,13 @@ func TestWalkthrough(t *testing.T) {
 	if _, err := features.EnsureAdmin(t.Context(), svc, "admin@example.com", "correct horse battery staple"); err != nil {
 		t.Fatal(err)
 	}
-	c := blockyardtest.NewClient(t, h)
+	// Every answer is checked against the document of the program's routes
+	// (the same routes, mounted again for their table).
+	router, err := svc.Mount(t.Context(), api()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := blockyardtest.NewClient(t, h).CheckedAgainst(router.Routes(), "/api")
 	admin := c.Login(t, "/api/auth/login", "admin@example.com", "correct horse battery staple")
 
 	// 1. An organization and its campuses.
