@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/blockyard/blockyard/openapi"
@@ -34,12 +36,18 @@ func apiDocs(registry, tenants []primitives.RouteInfo) (*openapi.Docs, error) {
 	return openapi.NewFromDocument(doc)
 }
 
+// rateLimited is the answer of the rate limiter in front of the tenants
+// (ops.Limit in mount).
+var rateLimited = primitives.StatusError(http.StatusTooManyRequests, "Too Many Requests")
+
 // tenantRoutes are the tenants' routes as the document lists them: under
-// tenantPrefix, tagged and named apart from the registry's.
+// tenantPrefix, tagged and named apart from the registry's, with the rate
+// limiter's 429.
 func tenantRoutes(routes []primitives.RouteInfo) []primitives.RouteInfo {
 	out := make([]primitives.RouteInfo, len(routes))
 	for i, ri := range routes {
 		ri.Path = tenantPrefix + ri.Path
+		ri.Route.Errors = append(slices.Clone(ri.Route.Errors), rateLimited)
 		ri.Feature = "tenant: " + ri.Feature
 		ri.Name = "tenant" + strings.ToUpper(ri.Name[:1]) + ri.Name[1:]
 		out[i] = ri

@@ -198,6 +198,9 @@ func servedDocument(t *testing.T, c *caller, api string) *openapi.Checker {
 			t.Errorf("%s %s: x-tenant-id header parameter %v, want %v", op.method, op.path, header, tenant)
 		}
 	}
+	if o := doc.Operation("GET", "/tenant/contacts"); o == nil || o.Responses["429"] == nil || o.Responses["404"] == nil {
+		t.Errorf("GET /tenant/contacts lacks the rate limiter's 429 or the resolver's 404")
+	}
 	if len(doc.Servers) != 1 || doc.Servers[0].URL != "/api" {
 		t.Errorf("servers %+v", doc.Servers)
 	}
