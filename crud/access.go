@@ -104,11 +104,22 @@ func CallerGrants(r *primitives.Request) mo.Result[*Grants] {
 // ErrForbidden is the 403 of a caller without the route's permission.
 var ErrForbidden = primitives.StatusError(http.StatusForbidden, "Forbidden")
 
+// guardRefusal is what the crud guards answer instead of letting a request
+// through, as an API document lists it (see primitives.DescribeValidator):
+// 403 Forbidden; they read the caller's token (a 401 without one).
+var guardRefusal = primitives.Refusal{Errors: []*primitives.Error{ErrForbidden}, Authenticates: true}
+
+// The exported guards that are plain functions, described once.
+var (
+	_ = primitives.DescribeValidator(RequireGlobal, guardRefusal)
+	_ = primitives.DescribeValidator(GuardUserWrite, guardRefusal)
+)
+
 // RequirePermission lets a request through when its caller holds
 // permission (see CallerGrants); 401 without a user, 403 without the
 // permission, with the permission's name as data.
 func RequirePermission(permission string) primitives.Validator {
-	return func(r *primitives.Request) error {
+	return primitives.DescribeValidator(func(r *primitives.Request) error {
 		g, err := CallerGrants(r).Get()
 		if err != nil {
 			return err
@@ -117,7 +128,7 @@ func RequirePermission(permission string) primitives.Validator {
 			return ErrForbidden.WithData(map[string]string{"permission": permission})
 		}
 		return nil
-	}
+	}, guardRefusal)
 }
 
 // RequireRole lets a request through when its caller is a system
@@ -125,7 +136,7 @@ func RequirePermission(permission string) primitives.Validator {
 // the spec's "only super_admin, system_admin or owner delete an
 // organization", added to a route with Resource.Validators.
 func RequireRole(roles ...string) primitives.Validator {
-	return func(r *primitives.Request) error {
+	return primitives.DescribeValidator(func(r *primitives.Request) error {
 		g, err := CallerGrants(r).Get()
 		if err != nil {
 			return err
@@ -134,7 +145,7 @@ func RequireRole(roles ...string) primitives.Validator {
 			return nil
 		}
 		return ErrForbidden.WithData(map[string]any{"roles": roles})
-	}
+	}, guardRefusal)
 }
 
 // RequireGlobal lets a request through when its caller has global access.

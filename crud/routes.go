@@ -52,14 +52,18 @@ func (res *Resource[T]) Route(name RouteName) primitives.Route {
 	case RouteCreate:
 		rt.Method, rt.Path, op = http.MethodPost, base, OpCreate
 		rt.Handler = primitives.Handle(b.create, ok)
-		rt.Schema, pre = b.bodySchema(false), b.rejectReadOnly
+		rt.Schema, pre = b.bodySchema(false), b.readOnlyGuard()
+		rt.Errors = append(b.scopeErrors(), b.conflictErrors()...)
 	case RouteImport:
 		rt.Method, rt.Path, op = http.MethodPost, base+"/bulk-import", OpCreate
 		rt.Handler = primitives.Handle(b.bulkImport, ok)
+		rt.Schema, rt.Form = b.importParams(), importForm
+		rt.Errors = append(b.scopeErrors(), importErrors...)
 	case RouteUpdate:
 		rt.Method, rt.Path, op = http.MethodPut, base+"/{id}", OpUpdate
 		rt.Handler = primitives.Handle(b.update, ok)
-		rt.Schema, pre = b.bodySchema(true), b.rejectReadOnly
+		rt.Schema, pre = b.bodySchema(true), b.readOnlyGuard()
+		rt.Errors = b.conflictErrors()
 	case RouteDelete:
 		rt.Method, rt.Path, op = http.MethodDelete, base+"/{id}", OpDelete
 		rt.Handler = primitives.Handle(b.remove, ok)

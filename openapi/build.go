@@ -128,12 +128,8 @@ func (b *builder) route(ri primitives.RouteInfo) error {
 		return fmt.Errorf("openapi: route %s %s: %w", ri.Method, ri.Path, err)
 	}
 	op.Parameters = params
-	if rt.Schema != nil && rt.Schema.Body != nil {
-		body, err := json.Marshal(rt.Schema.Body)
-		if err != nil {
-			return fmt.Errorf("openapi: route %s %s: body schema: %w", ri.Method, ri.Path, err)
-		}
-		op.RequestBody = &RequestBody{Required: true, Content: map[string]MediaType{"application/json": {Schema: body}}}
+	if op.RequestBody, err = requestBody(rt); err != nil {
+		return fmt.Errorf("openapi: route %s %s: %w", ri.Method, ri.Path, err)
 	}
 
 	env := envelopeOf(rt.Envelope)
@@ -263,6 +259,30 @@ func parameters(path string, rs *schema.Request) ([]Parameter, error) {
 		out = append(out, Parameter{Name: p.Name, In: "query", Required: p.Required, Schema: s})
 	}
 	return out, nil
+}
+
+// requestBody is the body the route reads: the JSON one its schema
+// checks, and the multipart/form-data one its handler reads (Route.Form).
+func requestBody(rt primitives.Route) (*RequestBody, error) {
+	content := map[string]MediaType{}
+	if rt.Schema != nil && rt.Schema.Body != nil {
+		body, err := json.Marshal(rt.Schema.Body)
+		if err != nil {
+			return nil, fmt.Errorf("body schema: %w", err)
+		}
+		content["application/json"] = MediaType{Schema: body}
+	}
+	if rt.Form != nil {
+		form, err := json.Marshal(rt.Form)
+		if err != nil {
+			return nil, fmt.Errorf("form schema: %w", err)
+		}
+		content["multipart/form-data"] = MediaType{Schema: form}
+	}
+	if len(content) == 0 {
+		return nil, nil
+	}
+	return &RequestBody{Required: true, Content: content}, nil
 }
 
 // success documents the answer the route's terminator writes on success.

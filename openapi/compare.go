@@ -61,7 +61,7 @@ func Compare(routes []primitives.RouteInfo, doc *Document) []string {
 				add("%s: the route reads parameter %s, which the operation does not list", where, k)
 			}
 		}
-		if hasBody := ri.Route.Schema != nil && ri.Route.Schema.Body != nil; hasBody != (op.RequestBody != nil) {
+		if hasBody := ri.Route.Schema != nil && ri.Route.Schema.Body != nil || ri.Route.Form != nil; hasBody != (op.RequestBody != nil) {
 			add("%s: request body declared %v by the route, %v by the operation", where, hasBody, op.RequestBody != nil)
 		}
 	}

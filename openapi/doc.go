@@ -8,7 +8,8 @@
 // at start-up: every route is an operation whose operationId is the
 // route's Name, whose tag is its feature, whose summary and description
 // come from Route.Doc (or the name in words), with its path and query
-// parameters and its JSON body from the route's schema.Request. Its
+// parameters and its JSON body from the route's schema.Request, and its
+// multipart/form-data body (a file upload the handler reads) from Route.Form. Its
 // responses are:
 //
 //   - the success status of its terminator (terminators.JSON, with the

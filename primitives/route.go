@@ -114,6 +114,12 @@ type Route struct {
 	// Envelope shapes the route's answers; nil means its feature's (see
 	// Feature.Envelope), and the reference's without one.
 	Envelope Envelope
+	// Form describes a multipart/form-data body that the handler reads
+	// itself (a file upload), for an API document: an object schema whose
+	// properties are the form's fields, a file being a string of format
+	// "binary". The router neither reads nor checks it (see Schema for
+	// what it checks). It changes no answer.
+	Form *schema.Schema
 	// Doc describes the route for an API document: its first sentence is
 	// the summary, the rest the description. It changes no answer.
 	Doc string

@@ -22,6 +22,12 @@
 //	mux.Handle("/api/tenant/", http.StripPrefix("/api/tenant", tn.Handler()))
 //	mux.Handle("/api/", http.StripPrefix("/api", root))
 //
+// Routes lists the tenants' routes as they answer behind Handler (the
+// resolver's errors included), for an API document: package openapi
+// builds one from root.Routes() and them (with their paths under the
+// tenant prefix), and the Envelope describes the registry's bodies to it.
+// examples/multitenant serves such a document.
+//
 // # Isolation
 //
 // Each tenant gets a service of its own, a copy of the template whose DB

@@ -137,7 +137,15 @@ func newEnv(t *testing.T, o Options, clientOpts *options.ClientOptions) *env {
 	mux.Handle("/api/tenant/", http.StripPrefix("/api/tenant", tn.Handler()))
 	mux.Handle("/api/tenant", http.StripPrefix("/api/tenant", tn.Handler()))
 	mux.Handle("/api/", http.StripPrefix("/api", root))
-	c := blockyardtest.NewClient(t, mux)
+	// Every answer under /api is checked against the document of the
+	// registry's routes and the tenants' (under /tenant, behind the
+	// resolver: see Tenancy.Routes).
+	documented := root.Routes()
+	for _, ri := range tn.Routes() {
+		ri.Path = "/tenant" + ri.Path
+		documented = append(documented, ri)
+	}
+	c := blockyardtest.NewClient(t, mux).CheckedAgainst(documented, "/api")
 	return &env{T: tn, Service: svc, Client: client, Commands: cmds, HTTP: c, Handler: mux,
 		Admin: c.Login(t, "/api/auth/login", adminEmail, adminPassword)}
 }

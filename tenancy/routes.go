@@ -3,6 +3,7 @@ package tenancy
 import (
 	"context"
 	"net/http"
+	"reflect"
 
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/terminators"
@@ -44,13 +45,7 @@ func (t *Tenancy) Registry() primitives.Feature {
 				Method:     http.MethodPost,
 				Path:       "/tenants",
 				Validators: adminOnly,
-				Handler: primitives.Handle(func(r *primitives.Request) mo.Result[Message] {
-					tn, err := t.Create(r.Context(), r.BodyString("name"), r.BodyString("domain")).Get()
-					if err != nil {
-						return mo.Err[Message](err)
-					}
-					return mo.Ok(Message{Data: tn, Text: "Tenant created successfully"})
-				}, terminators.JSON(http.StatusCreated, registryErrors)),
+				Handler:    createTenant(t),
 			},
 			{
 				Name:       "listTenants",
@@ -74,6 +69,21 @@ func (t *Tenancy) Registry() primitives.Feature {
 	}
 }
 
+// createTenant answers POST /tenants. Its value is a Message around the
+// Tenant; the handler states Tenant as its Response, the type of "data",
+// since the Message is the envelope's business (it adds "message").
+func createTenant(t *Tenancy) primitives.Handler {
+	h := primitives.Handle(func(r *primitives.Request) mo.Result[Message] {
+		tn, err := t.Create(r.Context(), r.BodyString("name"), r.BodyString("domain")).Get()
+		if err != nil {
+			return mo.Err[Message](err)
+		}
+		return mo.Ok(Message{Data: tn, Text: "Tenant created successfully"})
+	}, terminators.JSON(http.StatusCreated, registryErrors))
+	h.Response = reflect.TypeFor[Tenant]()
+	return h
+}
+
 // infoAnswer is the bare tenant path's answer.
 type infoAnswer struct {
 	Success  bool   `json:"success"`
@@ -89,7 +99,8 @@ var Info = primitives.Route{
 	Name:     "tenantInfo",
 	Method:   http.MethodGet,
 	Path:     "/",
-	Envelope: primitives.EnvelopeFuncs{FailureFunc: Envelope{}.Failure},
+	Envelope: infoEnvelope{},
+	Errors:   []*primitives.Error{ErrMissingTenant},
 	Handler: primitives.Handle(func(r *primitives.Request) mo.Result[infoAnswer] {
 		tn, ok := From(r)
 		if !ok {

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"context"
-	"net/http"
-
 	"github.com/blockyard/blockyard/crud"
 	"github.com/blockyard/blockyard/features"
 	"github.com/blockyard/blockyard/primitives"
@@ -55,14 +52,9 @@ func resources() (*crud.Resource[Organization], *crud.Resource[Campus], *crud.Re
 	return organizations, campuses, crud.Roles(), users
 }
 
-// mountAPI mounts authentication and the resources on svc, under /api.
-func mountAPI(ctx context.Context, svc *primitives.Service) (http.Handler, error) {
+// api is what the program serves under /api: authentication, identity
+// administration and the four resources.
+func api() []primitives.Mountable {
 	orgs, campuses, roles, users := resources()
-	api, err := svc.Mount(ctx, features.Auth(), features.Identities(), orgs.Feature(), campuses.Feature(), roles.Feature(), users.Feature())
-	if err != nil {
-		return nil, err
-	}
-	mux := http.NewServeMux()
-	mux.Handle("/api/", http.StripPrefix("/api", api))
-	return mux, nil
+	return []primitives.Mountable{features.Auth(), features.Identities(), orgs.Feature(), campuses.Feature(), roles.Feature(), users.Feature()}
 }

@@ -18,7 +18,8 @@ import (
 
 // TestE2E builds the example, creates the administrator with
 // -create-admin, starts the server on an empty data directory and follows
-// the README's first steps over real HTTP, CSV export and import included.
+// the README's first steps over real HTTP, CSV export and import included,
+// then reads the API document and its page under /api.
 func TestE2E(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the example")
@@ -119,5 +120,34 @@ func TestE2E(t *testing.T) {
 	}
 	if _, out := call(http.MethodGet, "/campuses/count", tok, "", nil); out != `{"rows":[],"count":2}` {
 		t.Errorf("after import: %s", out)
+	}
+
+	// The API document (3.1 and 3.0) and its page, under /api.
+	for _, path := range []string{"/openapi.json", "/openapi-3.0.json"} {
+		st, out := call(http.MethodGet, path, "", "", nil)
+		var doc struct {
+			OpenAPI string
+			Servers []struct{ URL string }
+			Paths   map[string]map[string]json.RawMessage
+		}
+		if err := json.Unmarshal([]byte(out), &doc); st != 200 || err != nil {
+			t.Fatalf("%s: %d %v", path, st, err)
+		}
+		if len(doc.Servers) != 1 || doc.Servers[0].URL != "/api" {
+			t.Errorf("%s: servers %+v, want /api", path, doc.Servers)
+		}
+		for _, op := range []struct{ method, path string }{
+			{"post", "/auth/login"}, {"get", "/identities"},
+			{"post", "/organizations"}, {"get", "/organizations/{id}"},
+			{"get", "/campuses"}, {"post", "/campuses/bulk-import"}, {"get", "/campuses/count"},
+			{"get", "/roles/autocomplete"}, {"post", "/users"}, {"delete", "/users/{id}/purge"},
+		} {
+			if _, ok := doc.Paths[op.path][op.method]; !ok {
+				t.Errorf("%s (OpenAPI %s) lacks %s %s", path, doc.OpenAPI, op.method, op.path)
+			}
+		}
+	}
+	if st, page := call(http.MethodGet, "/docs", "", "", nil); st != 200 || !strings.Contains(page, "<html") {
+		t.Errorf("/api/docs: %d %.200s", st, page)
 	}
 }

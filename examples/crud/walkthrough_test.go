@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blockyard/blockyard/app"
 	"github.com/blockyard/blockyard/features"
 	"github.com/blockyard/blockyard/nodeblocks"
 	"github.com/blockyard/blockyard/primitives"
@@ -23,15 +24,18 @@ func TestWalkthrough(t *testing.T) {
 	svc := &primitives.Service{DB: blockyardtest.Database(t), Logger: slog.New(slog.DiscardHandler), Settings: []any{nodeblocks.Config{
 		AuthSecrets: nodeblocks.AuthSecrets{Enc: "walkthrough-enc-secret-0123456789", Sign: "walkthrough-sign-secret-0123456789"}, IgnoreIP: true,
 	}}}
-	h, err := mountAPI(t.Context(), svc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	h := mountAPI(t, svc)
 	// -create-admin admin@example.com
 	if _, err := features.EnsureAdmin(t.Context(), svc, "admin@example.com", "correct horse battery staple"); err != nil {
 		t.Fatal(err)
 	}
-	c := blockyardtest.NewClient(t, h)
+	// Every answer is checked against the document of the program's routes
+	// (the same routes, mounted again for their table).
+	router, err := svc.Mount(t.Context(), api()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := blockyardtest.NewClient(t, h).CheckedAgainst(router.Routes(), "/api")
 	admin := c.Login(t, "/api/auth/login", "admin@example.com", "correct horse battery staple")
 
 	// 1. An organization and its campuses.
@@ -106,4 +110,19 @@ func TestWalkthrough(t *testing.T) {
 	if got := string(olivia.Get("/api/campuses?filetype=csv&name=east").Body); !strings.Contains(got, `,East,"'=HYPERLINK(""x"")"`) {
 		t.Errorf("formula not neutralised: %q", got)
 	}
+}
+
+// mountAPI serves the program's MountFunc on svc under /api, as app.Run
+// does.
+func mountAPI(t *testing.T, svc *primitives.Service) http.Handler {
+	t.Helper()
+	o := options
+	o.APIPrefix = "/api"
+	h, err := mount(t.Context(), &app.App{Options: o, Service: svc, Logger: svc.Logger, DB: svc.DB})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/api/", http.StripPrefix("/api", h))
+	return mux
 }

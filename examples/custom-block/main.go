@@ -6,7 +6,8 @@
 //
 //	MONGODB_URI=mongodb://localhost:27017 AUTH_ENC_SECRET=... AUTH_SIGN_SECRET=... go run ./examples/custom-block
 //
-// It shares its database and secrets with examples/server, which creates
+// Its API document and page are /api/openapi.json, /api/openapi-3.0.json
+// and /api/docs. It shares its database and secrets with examples/server, which creates
 // the identities and organizations it reads.
 package main
 
@@ -23,15 +24,32 @@ import (
 	"time"
 
 	"github.com/blockyard/blockyard/nodeblocks"
+	"github.com/blockyard/blockyard/openapi"
 	"github.com/blockyard/blockyard/primitives"
 	"github.com/blockyard/blockyard/routes"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
-// newHandler mounts the app's routes on svc.
-func newHandler(ctx context.Context, svc *primitives.Service) (http.Handler, error) {
+// mountAPI mounts the app's routes on svc.
+func mountAPI(ctx context.Context, svc *primitives.Service) (*primitives.Router, error) {
 	return svc.Mount(ctx, routes.Login, routes.GetOrganization, GetOrganizationSummary)
+}
+
+// newHandler mounts the app's routes on svc, with their OpenAPI document
+// and its page (openapi.json, openapi-3.0.json and docs beside them, under
+// /api once mounted there): the custom route is documented like the
+// library's, from its declared handler type and validators.
+func newHandler(ctx context.Context, svc *primitives.Service) (http.Handler, error) {
+	api, err := mountAPI(ctx, svc)
+	if err != nil {
+		return nil, err
+	}
+	docs, err := openapi.New(api.Routes(), openapi.Options{Title: "custom-block", Servers: []openapi.Server{{URL: "/api"}}})
+	if err != nil {
+		return nil, err
+	}
+	return docs.Wrap(api), nil
 }
 
 func main() {

@@ -36,7 +36,11 @@ func TestOrganizationSummaryRoute(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := blockyardtest.NewClient(t, h)
+	router, err := mountAPI(ctx, svc) // the same routes, for the document the client checks answers against
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := blockyardtest.NewClient(t, h).CheckedAgainst(router.Routes(), "")
 	now := time.Now()
 	identities := nodeblocks.Identities(svc)
 	orgs := nodeblocks.Organizations(svc)
@@ -74,4 +78,17 @@ func TestOrganizationSummaryRoute(t *testing.T) {
 	login("stranger@example.com").Get(summary).ExpectStatus(t, http.StatusForbidden)
 	login("admin@example.com").Get("/organizations/nope/summary").ExpectError(t, http.StatusNotFound, "Organization not found")
 	c.Get(summary).ExpectStatus(t, http.StatusUnauthorized)
+
+	// The API document lists the custom route next to the library's.
+	var doc struct {
+		Paths map[string]map[string]any
+	}
+	c.Get("/openapi.json").ExpectStatus(t, http.StatusOK).JSON(t, &doc)
+	for path, method := range map[string]string{"/auth/login": "post", "/organizations/{organizationId}": "get", "/organizations/{organizationId}/summary": "get"} {
+		if doc.Paths[path][method] == nil {
+			t.Errorf("the document lacks %s %s", method, path)
+		}
+	}
+	c.Get("/openapi-3.0.json").ExpectStatus(t, http.StatusOK)
+	c.Get("/docs").ExpectStatus(t, http.StatusOK)
 }

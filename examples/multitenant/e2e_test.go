@@ -11,11 +11,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/blockyard/blockyard/openapi"
 )
 
 const (
@@ -48,6 +51,7 @@ func TestMultitenantEndToEnd(t *testing.T) {
 	srv := start(t, bin, data, env)
 	api := srv.base + "/api"
 	c := &caller{t: t}
+	c.check = servedDocument(t, c, api)
 
 	root := c.json(http.MethodPost, api+"/auth/login", nil, map[string]string{"email": rootEmail, "password": rootPassword}, http.StatusOK)["accessToken"].(string)
 	asRoot := http.Header{"Authorization": {"Bearer " + root}}
@@ -119,6 +123,7 @@ func TestMultitenantEndToEnd(t *testing.T) {
 		t.Errorf("Acme's contacts after the restart: %v, want 2", n)
 	}
 	srv.stop(t)
+	t.Logf("%d answers checked against the served document", c.checked)
 }
 
 // stopDuringRequest sends SIGTERM while a contact's body is still being
@@ -161,8 +166,54 @@ func stopDuringRequest(t *testing.T, srv *server, url string, h http.Header) {
 	}
 }
 
-// caller makes JSON requests and checks their status.
-type caller struct{ t *testing.T }
+// caller makes JSON requests and checks their status, and, once check
+// is set, every answer under /api against the served API document.
+type caller struct {
+	t       *testing.T
+	check   *openapi.Checker
+	checked int
+}
+
+// servedDocument reads the API document and its page under /api, checks
+// that the document lists the registry's and the tenants' routes (the
+// latter with the x-tenant-id header), and returns its checker.
+func servedDocument(t *testing.T, c *caller, api string) *openapi.Checker {
+	t.Helper()
+	var doc openapi.Document
+	if err := json.Unmarshal([]byte(c.raw(http.MethodGet, api+"/openapi.json", nil, nil, http.StatusOK)), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, op := range []struct{ method, path string }{
+		{"POST", "/auth/login"}, {"POST", "/tenants"}, {"GET", "/tenants"}, {"GET", "/tenants/{tenantId}"},
+		{"GET", "/tenant"}, {"POST", "/tenant/auth/login"}, {"GET", "/tenant/contacts"}, {"POST", "/tenant/contacts/bulk-import"},
+		{"GET", "/tenant/tasks/{id}"}, {"GET", "/tenant/organizations"}, {"GET", "/tenant/profiles/{profileId}"},
+	} {
+		o := doc.Operation(op.method, op.path)
+		if o == nil {
+			t.Errorf("the document lacks %s %s", op.method, op.path)
+			continue
+		}
+		header := slices.ContainsFunc(o.Parameters, func(p openapi.Parameter) bool { return p.In == "header" && p.Name == "x-tenant-id" })
+		if tenant := strings.HasPrefix(op.path, "/tenant/") || op.path == "/tenant"; header != tenant {
+			t.Errorf("%s %s: x-tenant-id header parameter %v, want %v", op.method, op.path, header, tenant)
+		}
+	}
+	if o := doc.Operation("GET", "/tenant/contacts"); o == nil || o.Responses["429"] == nil || o.Responses["404"] == nil {
+		t.Errorf("GET /tenant/contacts lacks the rate limiter's 429 or the resolver's 404")
+	}
+	if len(doc.Servers) != 1 || doc.Servers[0].URL != "/api" {
+		t.Errorf("servers %+v", doc.Servers)
+	}
+	c.raw(http.MethodGet, api+"/openapi-3.0.json", nil, nil, http.StatusOK)
+	if page := c.raw(http.MethodGet, api+"/docs", nil, nil, http.StatusOK); !strings.Contains(page, "<html") {
+		t.Errorf("/api/docs: %.200s", page)
+	}
+	chk, err := openapi.NewChecker(&doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return chk
+}
 
 func (c *caller) do(method, url string, h http.Header, body any) *http.Response {
 	c.t.Helper()
@@ -195,6 +246,15 @@ func (c *caller) raw(method, url string, h http.Header, body any, want int) stri
 	b, _ := io.ReadAll(res.Body)
 	if res.StatusCode != want {
 		c.t.Fatalf("%s %s: %d %s, want %d", method, url, res.StatusCode, b, want)
+	}
+	if _, path, ok := strings.Cut(url, "/api/"); c.check != nil && ok {
+		if !strings.HasPrefix(path, "openapi") && !strings.HasPrefix(path, "docs") {
+			found, err := c.check.Check(method, "/"+path, res.StatusCode, b)
+			if err != nil || !found {
+				c.t.Errorf("%s %s: answer %d %s disagrees with the document: found %v, %v", method, url, res.StatusCode, b, found, err)
+			}
+			c.checked++
+		}
 	}
 	return strings.TrimSpace(string(b))
 }

@@ -9,7 +9,8 @@
 // The registry's system administrators log in at /api/auth/login and
 // manage tenants under /api/tenants; each tenant's API is under
 // /api/tenant/... (auth, identities, organizations, profiles, contacts,
-// leads, tasks). Package app gives the database, secrets, files, logging,
+// leads, tasks). One OpenAPI document describes both, served with its
+// page at /api/openapi.json, /api/openapi-3.0.json and /api/docs. Package app gives the database, secrets, files, logging,
 // -create-admin and graceful shutdown; package tenancy the registry and the
 // isolation; package ops the health answer, security headers, CORS and
 // rate limiting. See README.md for a walk-through.
@@ -117,11 +118,15 @@ func mount(ctx context.Context, a *app.App) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	docs, err := apiDocs(registry.Routes(), tn.Routes())
+	if err != nil {
+		return nil, err
+	}
 	tenants := ops.Limit(ops.RateLimit{})(http.StripPrefix("/tenant", tn.Handler()))
 	mux := http.NewServeMux()
 	mux.Handle("/tenant/", tenants)
 	mux.Handle("/tenant", tenants)
-	mux.Handle("/", registry)
+	mux.Handle("/", docs.Wrap(registry))
 
 	a.Handle("GET /health", ops.Health(ops.MongoPing(a.Client), ops.HealthOptions{})(http.NotFoundHandler()))
 	mws := []ops.Middleware{

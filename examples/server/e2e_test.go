@@ -51,6 +51,7 @@ func TestServerEndToEnd(t *testing.T) {
 		w.run(s)
 	}
 	t.Logf("cold start (process start → /readyz 200): %v", srv.readyAfter)
+	expectDocument(t, srv.base+"/api")
 	// The embedded database belongs to one process at a time.
 	expectLog(t, runAdmin(t, bin, data, env, adminPassword, false, "-create-admin", adminEmail), "in use by another process")
 	if rss, err := residentMemory(srv.cmd.Process.Pid); err == nil {
@@ -383,4 +384,46 @@ func residentMemory(pid int) (string, error) {
 		}
 	}
 	return "", io.EOF
+}
+
+// expectDocument checks that the server serves its API document (3.1 and
+// 3.0) and its page under /api, the document listing routes of each
+// feature.
+func expectDocument(t *testing.T, api string) {
+	t.Helper()
+	get := func(path string) []byte {
+		res, err := http.Get(api + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("GET /api%s: %d %.200s", path, res.StatusCode, b)
+		}
+		return b
+	}
+	for _, path := range []string{"/openapi.json", "/openapi-3.0.json"} {
+		var doc struct {
+			Servers []struct{ URL string }
+			Paths   map[string]map[string]json.RawMessage
+		}
+		if err := json.Unmarshal(get(path), &doc); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if len(doc.Servers) != 1 || doc.Servers[0].URL != "/api" {
+			t.Errorf("%s: servers %+v", path, doc.Servers)
+		}
+		for p, method := range map[string]string{
+			"/auth/login": "post", "/identities/{identityId}": "get",
+			"/organizations": "post", "/organizations/{organizationId}/members": "get", "/profiles": "post",
+		} {
+			if doc.Paths[p][method] == nil {
+				t.Errorf("%s lacks %s %s", path, method, p)
+			}
+		}
+	}
+	if page := get("/docs"); !bytes.Contains(page, []byte("<html")) {
+		t.Errorf("/api/docs: %.200s", page)
+	}
 }
