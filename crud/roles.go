@@ -56,9 +56,13 @@ func Roles() *Resource[Role] {
 // Users returns the resource that manages the users MongoAccess reads
 // (collection "users"), scoped by organizationId. A caller without
 // global access may only give roles without global access and
-// permissions it holds itself (see GuardUserWrite).
+// permissions it holds itself, on every route that can give or bring
+// back a role or permissions: create and update check the body
+// (GuardUserWrite), restore checks the stored record, and a bulk import
+// (should Users get CSV columns) is for global callers only, since its
+// rows are not checked one by one.
 func Users() *Resource[User] {
-	return &Resource[User]{
+	res := &Resource[User]{
 		Name:       "users",
 		ScopeField: "organizationId",
 		Filters:    []Filter{Exact("id"), Exact("identityId"), Exact("roleId"), Exact("organizationId")},
@@ -66,9 +70,11 @@ func Users() *Resource[User] {
 		Label:      "identityId",
 		Unique:     []string{"identityId"},
 		Validators: map[RouteName][]primitives.Validator{
-			RouteCreate: {GuardUserWrite}, RouteUpdate: {GuardUserWrite},
+			RouteCreate: {GuardUserWrite}, RouteUpdate: {GuardUserWrite}, RouteImport: {RequireGlobal},
 		},
 	}
+	res.Validators[RouteRestore] = []primitives.Validator{guardUserRestore(res)}
+	return res
 }
 
 // GuardUserWrite refuses (403) a user write by a caller without global
@@ -81,28 +87,71 @@ func GuardUserWrite(r *primitives.Request) error {
 	}
 	data, _ := r.BodyField("data")
 	m, _ := data.(map[string]any)
-	if perms, ok := m["customPermissions"].([]any); ok {
-		for _, p := range perms {
-			if s, _ := p.(string); s != "" && !g.Has(s) {
-				return ErrForbidden.WithData(map[string]string{"permission": s})
+	var perms []string
+	if list, ok := m["customPermissions"].([]any); ok {
+		for _, p := range list {
+			if s, _ := p.(string); s != "" {
+				perms = append(perms, s)
 			}
 		}
 	}
-	if roleID, _ := m["roleId"].(string); roleID != "" {
-		var role Role
-		err := findLive(r.Context(), r.Service.Collection(Settings.Of(r.Service).RolesCollection), roleID, &role)
+	roleID, _ := m["roleId"].(string)
+	return checkGrant(r, g, roleID, perms)
+}
+
+// guardUserRestore refuses (403) the restore, by a caller without global
+// access, of a deleted user of res whose stored role or custom
+// permissions GuardUserWrite would refuse: an administrator revoked them
+// by deleting the record, and a restore must not give them back. A
+// record outside the caller's scope is left to the route's 404.
+func guardUserRestore(res *Resource[User]) primitives.Validator {
+	return func(r *primitives.Request) error {
+		g, err := CallerGrants(r).Get()
+		if err != nil || g.Global {
+			return err
+		}
+		var u User
+		raw, err := r.Service.Collection(res.collection()).FindOne(r.Context(), bson.D{
+			{Key: "id", Value: r.PathValue("id")}, {Key: res.ScopeField, Value: g.Tenant},
+			{Key: "deletedAt", Value: bson.D{{Key: "$ne", Value: nil}}},
+		}).Raw()
 		switch {
 		case errors.Is(err, mongo.ErrNoDocuments):
-			return nil // the role does not exist: it grants nothing
+			return nil
 		case err != nil:
 			return err
-		case role.GlobalAccess:
-			return ErrForbidden.WithData(map[string]string{"access": "global"})
 		}
-		for _, p := range role.Permissions {
-			if !g.Has(p) {
-				return ErrForbidden.WithData(map[string]string{"permission": p})
-			}
+		if err := decodeBSON(raw, &u); err != nil {
+			return err
+		}
+		return checkGrant(r, g, u.RoleID, u.CustomPermissions)
+	}
+}
+
+// checkGrant refuses (403) a role with global access, or a permission
+// of the role or of perms, that g does not hold.
+func checkGrant(r *primitives.Request, g *Grants, roleID string, perms []string) error {
+	for _, p := range perms {
+		if !g.Has(p) {
+			return ErrForbidden.WithData(map[string]string{"permission": p})
+		}
+	}
+	if roleID == "" {
+		return nil
+	}
+	var role Role
+	err := findLive(r.Context(), r.Service.Collection(Settings.Of(r.Service).RolesCollection), roleID, &role)
+	switch {
+	case errors.Is(err, mongo.ErrNoDocuments):
+		return nil // the role does not exist: it grants nothing
+	case err != nil:
+		return err
+	case role.GlobalAccess:
+		return ErrForbidden.WithData(map[string]string{"access": "global"})
+	}
+	for _, p := range role.Permissions {
+		if !g.Has(p) {
+			return ErrForbidden.WithData(map[string]string{"permission": p})
 		}
 	}
 	return nil
