@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/primitives/schema"
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 )
@@ -79,7 +80,9 @@ func Users() *Resource[User] {
 
 // GuardUserWrite refuses (403) a user write by a caller without global
 // access that gives a role with global access, or a custom permission
-// the caller does not hold: nobody grants more than it has.
+// the caller does not hold: nobody grants more than it has. A roleId
+// that is not a live role is a 400 (body.data.roleId): once that role is
+// restored or imported, it would grant what nobody checked.
 func GuardUserWrite(r *primitives.Request) error {
 	g, err := CallerGrants(r).Get()
 	if err != nil || g.Global {
@@ -96,7 +99,7 @@ func GuardUserWrite(r *primitives.Request) error {
 		}
 	}
 	roleID, _ := m["roleId"].(string)
-	return checkGrant(r, g, roleID, perms)
+	return checkGrant(r, g, roleID, perms, true)
 }
 
 // guardUserRestore refuses (403) the restore, by a caller without global
@@ -124,13 +127,18 @@ func guardUserRestore(res *Resource[User]) primitives.Validator {
 		if err := decodeBSON(raw, &u); err != nil {
 			return err
 		}
-		return checkGrant(r, g, u.RoleID, u.CustomPermissions)
+		return checkGrant(r, g, u.RoleID, u.CustomPermissions, false)
 	}
 }
 
 // checkGrant refuses (403) a role with global access, or a permission
-// of the role or of perms, that g does not hold.
-func checkGrant(r *primitives.Request, g *Grants, roleID string, perms []string) error {
+// of the role or of perms, that g does not hold. The role is judged by
+// what it would grant once live, so a deleted role counts: restoring it
+// later must not turn the pick into global access. From a body (live),
+// a roleId that is not a live role is a 400 naming body.data.roleId;
+// from a stored record, a role that cannot be found at all is refused
+// (403), since what it would grant is unknown.
+func checkGrant(r *primitives.Request, g *Grants, roleID string, perms []string, live bool) error {
 	for _, p := range perms {
 		if !g.Has(p) {
 			return ErrForbidden.WithData(map[string]string{"permission": p})
@@ -139,11 +147,20 @@ func checkGrant(r *primitives.Request, g *Grants, roleID string, perms []string)
 	if roleID == "" {
 		return nil
 	}
-	var role Role
-	err := findLive(r.Context(), r.Service.Collection(Settings.Of(r.Service).RolesCollection), roleID, &role)
+	var role struct {
+		Permissions  []string `json:"permissions"`
+		GlobalAccess bool     `json:"globalAccess"`
+		DeletedAt    any      `json:"deletedAt"`
+	}
+	raw, err := r.Service.Collection(Settings.Of(r.Service).RolesCollection).FindOne(r.Context(), bson.D{{Key: "id", Value: roleID}}).Raw()
+	if err == nil {
+		err = decodeBSON(raw, &role)
+	}
 	switch {
+	case live && (errors.Is(err, mongo.ErrNoDocuments) || err == nil && role.DeletedAt != nil):
+		return errValidation([]schema.Problem{{Location: "body.data.roleId", Rule: "exists", Message: "is not the id of a live role"}})
 	case errors.Is(err, mongo.ErrNoDocuments):
-		return nil // the role does not exist: it grants nothing
+		return ErrForbidden.WithData(map[string]string{"roleId": roleID})
 	case err != nil:
 		return err
 	case role.GlobalAccess:

@@ -2,6 +2,7 @@ package crud_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -41,3 +42,40 @@ func TestRestoreUserKeepsRevokedGrants(t *testing.T) {
 	owner.Post("/users/"+other+"/restore", nil).ExpectError(t, http.StatusNotFound, "usersNotFound")
 	f.Admin.Post("/users/"+global+"/restore", nil).ExpectStatus(t, http.StatusOK)
 }
+
+// TestUserRoleMustBeLive: a caller without global access cannot give a
+// role that is deleted or does not exist (400 naming body.data.roleId),
+// nor restore a user whose role, deleted, would give global access once
+// restored.
+func TestUserRoleMustBeLive(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	owner := f.user(t, f.OrgA, f.OwnerRole)
+	// A deleted role with global access; an id no role has yet.
+	dormant := f.insert(t, "roles", bson.D{{Key: "name", Value: "dormant"}, {Key: "permissions", Value: bson.A{}}, {Key: "globalAccess", Value: true}})
+	f.Admin.Delete("/roles/"+dormant).ExpectStatus(t, http.StatusOK)
+	future := "0b7f4a0e-3c1d-4e8b-9a55-2f6d1c0e9b11"
+	idn, _ := f.identity(t, "001")
+	for _, role := range []string{dormant, future} {
+		res := owner.Post("/users", map[string]any{"data": map[string]any{"identityId": idn, "roleId": role}}).ExpectStatus(t, http.StatusBadRequest)
+		if !bytesContains(res.Body, `"body.data.roleId"`) {
+			t.Errorf("roleId %s: %s", role, res.Body)
+		}
+	}
+	if n := f.count(t, "users", bson.D{{Key: "identityId", Value: idn}}); n != 0 {
+		t.Errorf("user stored with a role that is not live: %d", n)
+	}
+	id := f.insert(t, "users", bson.D{{Key: "identityId", Value: idn}, {Key: "organizationId", Value: f.OrgA}, {Key: "roleId", Value: f.ReaderRole}})
+	owner.Put("/users/"+id, map[string]any{"data": map[string]any{"roleId": dormant}}).ExpectStatus(t, http.StatusBadRequest)
+	owner.Put("/users/"+id, map[string]any{"data": map[string]any{"roleId": f.ReaderRole}}).ExpectStatus(t, http.StatusOK)
+	// A deleted user of the deleted global role: not restored by the owner.
+	f.DB.Collection("users").UpdateOne(t.Context(), bson.D{{Key: "id", Value: id}}, bson.D{{Key: "$set", Value: bson.D{{Key: "roleId", Value: dormant}}}})
+	f.Admin.Delete("/users/"+id).ExpectStatus(t, http.StatusOK)
+	owner.Post("/users/"+id+"/restore", nil).ExpectStatus(t, http.StatusForbidden)
+	f.Admin.Post("/roles/"+dormant+"/restore", nil).ExpectStatus(t, http.StatusOK)
+	if n := f.count(t, "users", bson.D{{Key: "id", Value: id}, {Key: "deletedAt", Value: nil}}); n != 0 {
+		t.Errorf("user of a global role restored by a tenant administrator")
+	}
+}
+
+func bytesContains(b []byte, s string) bool { return strings.Contains(string(b), s) }
