@@ -79,3 +79,25 @@ func TestUserRoleMustBeLive(t *testing.T) {
 }
 
 func bytesContains(b []byte, s string) bool { return strings.Contains(string(b), s) }
+
+// TestImportIDOfAnotherTenant: a caller with global access importing
+// into organization B a row whose id is a record of organization A gets
+// a 400 for that line, not a 200 that stored nothing.
+func TestImportIDOfAnotherTenant(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	inA := f.insert(t, "campuses", bson.D{{Key: "name", Value: "North"}, {Key: "organizationId", Value: f.OrgA}})
+	body, ct := multipartCSV(t, "id,name\n"+inA+",North\n")
+	res := f.Admin.Do(http.MethodPost, "/campuses/bulk-import?organizationId="+f.OrgB, body, ct).ExpectStatus(t, http.StatusBadRequest)
+	if got, want := string(res.Body), `{"error":{"message":"Validation Error","data":[{"line":2,"location":"id","rule":"unique","message":"is already taken"}]}}`; got != want {
+		t.Errorf("answer %s, want %s", got, want)
+	}
+	if n := f.count(t, "campuses", bson.D{{Key: "organizationId", Value: f.OrgB}}); n != 0 {
+		t.Errorf("stored in B: %d", n)
+	}
+	// Into A, its own tenant, the row is there already: skipped.
+	f.Admin.Do(http.MethodPost, "/campuses/bulk-import?organizationId="+f.OrgA, body, ct).ExpectStatus(t, http.StatusOK)
+	if n := f.count(t, "campuses", bson.D{{Key: "id", Value: inA}}); n != 1 {
+		t.Errorf("records of id %s: %d", inA, n)
+	}
+}
