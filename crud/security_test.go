@@ -101,3 +101,15 @@ func TestImportIDOfAnotherTenant(t *testing.T) {
 		t.Errorf("records of id %s: %d", inA, n)
 	}
 }
+
+// TestRequireRoleIgnoresGlobalAccess: RequireRole passes a system
+// administrator and the listed roles, not a role that only has global
+// access (and the permission).
+func TestRequireRoleIgnoresGlobalAccess(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	auditor := f.insert(t, "roles", bson.D{{Key: "name", Value: "auditor"}, {Key: "permissions", Value: all("ORGANIZATIONS")}, {Key: "globalAccess", Value: true}})
+	f.user(t, "", auditor).Delete("/organizations/"+f.OrgA).ExpectStatus(t, http.StatusForbidden)
+	f.user(t, "", f.GlobalRole).Delete("/organizations/"+f.OrgA).ExpectStatus(t, http.StatusOK)
+	f.Admin.Delete("/organizations/"+f.OrgB).ExpectStatus(t, http.StatusOK)
+}
