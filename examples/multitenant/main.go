@@ -9,8 +9,11 @@
 // The registry's system administrators log in at /api/auth/login and
 // manage tenants under /api/tenants; each tenant's API is under
 // /api/tenant/... (auth, identities, organizations, profiles, contacts,
-// leads, tasks). Package app gives the database, secrets, files, logging,
-// -create-admin and graceful shutdown; package tenancy the registry and the
+// leads, tasks, and users and roles: who may work on the CRM records; a
+// registered identity may not until the tenant's administrator, created
+// with TENANT_ID=<id> -create-admin, makes it a user). Package app gives
+// the database, secrets, files, logging, -create-admin and graceful
+// shutdown; package tenancy the registry and the
 // isolation; package ops the health answer, security headers, CORS and
 // rate limiting. See README.md for a walk-through.
 package main
