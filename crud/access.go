@@ -132,9 +132,12 @@ func RequirePermission(permission string) primitives.Validator {
 }
 
 // RequireRole lets a request through when its caller is a system
-// administrator, has global access, or has one of the roles (by name):
+// administrator (identity type admin) or has one of the roles (by name):
 // the spec's "only super_admin, system_admin or owner delete an
-// organization", added to a route with Resource.Validators.
+// organization, even when another role holds the permission", added to a
+// route with Resource.Validators. Global access alone does not pass: a
+// role with global access but another name (an auditor's) is refused,
+// as the original refuses it; list that role to let it through.
 func RequireRole(roles ...string) primitives.Validator {
 	return primitives.DescribeValidator(func(r *primitives.Request) error {
 		g, err := CallerGrants(r).Get()

@@ -230,7 +230,7 @@ func (b *built[T]) readRows(r *primitives.Request, g *Grants, scope string, file
 		setDoc(rows[i].doc, "createdAt", ts)
 		setDoc(rows[i].doc, "updatedAt", ts)
 	}
-	return b.checkExisting(r, g, rows)
+	return b.checkExisting(r, scope, rows)
 }
 
 // readRow validates one row as a create and builds its document.
@@ -323,11 +323,12 @@ func trimLoc(ps []schema.Problem) []schema.Problem {
 }
 
 // checkExisting drops rows already imported (same importHash) and rows
-// whose id is a live record in the caller's scope, and refuses (400, by
-// line) rows whose id, or a Unique field, is taken by another record
-// (another tenant's, a deleted one): the checks a unique index would
-// otherwise make midway through the insert.
-func (b *built[T]) checkExisting(r *primitives.Request, g *Grants, rows []importRow) ([]importRow, error) {
+// whose id is a live record of the import's tenant (scope, not the
+// caller's: a caller with global access sees every tenant), and refuses
+// (400, by line) rows whose id, or a Unique field, is taken by another
+// record (another tenant's, a deleted one): the checks a unique index
+// would otherwise make midway through the insert.
+func (b *built[T]) checkExisting(r *primitives.Request, scope string, rows []importRow) ([]importRow, error) {
 	ctx := r.Context()
 	coll := b.collection(r)
 	imported := map[string]bool{}
@@ -345,9 +346,13 @@ func (b *built[T]) checkExisting(r *primitives.Request, g *Grants, rows []import
 			imported[v] = true
 		}
 	}
-	// Rows whose id is a live record of the caller's scope are there
+	// Rows whose id is a live record of the import's tenant are there
 	// already (a file exported and imported again): skipped, like rows
 	// imported before.
+	target := bson.D{{Key: "deletedAt", Value: nil}}
+	if b.scopeField != "" {
+		target = append(target, bson.E{Key: b.scopeField, Value: scope})
+	}
 	var ids []any
 	idRow := map[string]string{}
 	for _, row := range rows {
@@ -357,7 +362,7 @@ func (b *built[T]) checkExisting(r *primitives.Request, g *Grants, rows []import
 		}
 	}
 	for lo := 0; lo < len(ids); lo += 1000 {
-		present, err := distinctStrings(ctx, coll, "id", append(bson.D{{Key: "id", Value: bson.D{{Key: "$in", Value: ids[lo:min(lo+1000, len(ids))]}}}}, b.scopeFilter(g)...))
+		present, err := distinctStrings(ctx, coll, "id", append(bson.D{{Key: "id", Value: bson.D{{Key: "$in", Value: ids[lo:min(lo+1000, len(ids))]}}}}, target...))
 		if err != nil {
 			return nil, err
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/blockyard/blockyard/primitives"
+	"github.com/blockyard/blockyard/primitives/schema"
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 )
@@ -56,9 +57,13 @@ func Roles() *Resource[Role] {
 // Users returns the resource that manages the users MongoAccess reads
 // (collection "users"), scoped by organizationId. A caller without
 // global access may only give roles without global access and
-// permissions it holds itself (see GuardUserWrite).
+// permissions it holds itself, on every route that can give or bring
+// back a role or permissions: create and update check the body
+// (GuardUserWrite), restore checks the stored record, and a bulk import
+// (should Users get CSV columns) is for global callers only, since its
+// rows are not checked one by one.
 func Users() *Resource[User] {
-	return &Resource[User]{
+	res := &Resource[User]{
 		Name:       "users",
 		ScopeField: "organizationId",
 		Filters:    []Filter{Exact("id"), Exact("identityId"), Exact("roleId"), Exact("organizationId")},
@@ -66,14 +71,18 @@ func Users() *Resource[User] {
 		Label:      "identityId",
 		Unique:     []string{"identityId"},
 		Validators: map[RouteName][]primitives.Validator{
-			RouteCreate: {GuardUserWrite}, RouteUpdate: {GuardUserWrite},
+			RouteCreate: {GuardUserWrite}, RouteUpdate: {GuardUserWrite}, RouteImport: {RequireGlobal},
 		},
 	}
+	res.Validators[RouteRestore] = []primitives.Validator{guardUserRestore(res)}
+	return res
 }
 
 // GuardUserWrite refuses (403) a user write by a caller without global
 // access that gives a role with global access, or a custom permission
-// the caller does not hold: nobody grants more than it has.
+// the caller does not hold: nobody grants more than it has. A roleId
+// that is not a live role is a 400 (body.data.roleId): once that role is
+// restored or imported, it would grant what nobody checked.
 func GuardUserWrite(r *primitives.Request) error {
 	g, err := CallerGrants(r).Get()
 	if err != nil || g.Global {
@@ -81,28 +90,85 @@ func GuardUserWrite(r *primitives.Request) error {
 	}
 	data, _ := r.BodyField("data")
 	m, _ := data.(map[string]any)
-	if perms, ok := m["customPermissions"].([]any); ok {
-		for _, p := range perms {
-			if s, _ := p.(string); s != "" && !g.Has(s) {
-				return ErrForbidden.WithData(map[string]string{"permission": s})
+	var perms []string
+	if list, ok := m["customPermissions"].([]any); ok {
+		for _, p := range list {
+			if s, _ := p.(string); s != "" {
+				perms = append(perms, s)
 			}
 		}
 	}
-	if roleID, _ := m["roleId"].(string); roleID != "" {
-		var role Role
-		err := findLive(r.Context(), r.Service.Collection(Settings.Of(r.Service).RolesCollection), roleID, &role)
+	roleID, _ := m["roleId"].(string)
+	return checkGrant(r, g, roleID, perms, true)
+}
+
+// guardUserRestore refuses (403) the restore, by a caller without global
+// access, of a deleted user of res whose stored role or custom
+// permissions GuardUserWrite would refuse: an administrator revoked them
+// by deleting the record, and a restore must not give them back. A
+// record outside the caller's scope is left to the route's 404.
+func guardUserRestore(res *Resource[User]) primitives.Validator {
+	return func(r *primitives.Request) error {
+		g, err := CallerGrants(r).Get()
+		if err != nil || g.Global {
+			return err
+		}
+		var u User
+		raw, err := r.Service.Collection(res.collection()).FindOne(r.Context(), bson.D{
+			{Key: "id", Value: r.PathValue("id")}, {Key: res.ScopeField, Value: g.Tenant},
+			{Key: "deletedAt", Value: bson.D{{Key: "$ne", Value: nil}}},
+		}).Raw()
 		switch {
 		case errors.Is(err, mongo.ErrNoDocuments):
-			return nil // the role does not exist: it grants nothing
+			return nil
 		case err != nil:
 			return err
-		case role.GlobalAccess:
-			return ErrForbidden.WithData(map[string]string{"access": "global"})
 		}
-		for _, p := range role.Permissions {
-			if !g.Has(p) {
-				return ErrForbidden.WithData(map[string]string{"permission": p})
-			}
+		if err := decodeBSON(raw, &u); err != nil {
+			return err
+		}
+		return checkGrant(r, g, u.RoleID, u.CustomPermissions, false)
+	}
+}
+
+// checkGrant refuses (403) a role with global access, or a permission
+// of the role or of perms, that g does not hold. The role is judged by
+// what it would grant once live, so a deleted role counts: restoring it
+// later must not turn the pick into global access. From a body (live),
+// a roleId that is not a live role is a 400 naming body.data.roleId;
+// from a stored record, a role that cannot be found at all is refused
+// (403), since what it would grant is unknown.
+func checkGrant(r *primitives.Request, g *Grants, roleID string, perms []string, live bool) error {
+	for _, p := range perms {
+		if !g.Has(p) {
+			return ErrForbidden.WithData(map[string]string{"permission": p})
+		}
+	}
+	if roleID == "" {
+		return nil
+	}
+	var role struct {
+		Permissions  []string `json:"permissions"`
+		GlobalAccess bool     `json:"globalAccess"`
+		DeletedAt    any      `json:"deletedAt"`
+	}
+	raw, err := r.Service.Collection(Settings.Of(r.Service).RolesCollection).FindOne(r.Context(), bson.D{{Key: "id", Value: roleID}}).Raw()
+	if err == nil {
+		err = decodeBSON(raw, &role)
+	}
+	switch {
+	case live && (errors.Is(err, mongo.ErrNoDocuments) || err == nil && role.DeletedAt != nil):
+		return errValidation([]schema.Problem{{Location: "body.data.roleId", Rule: "exists", Message: "is not the id of a live role"}})
+	case errors.Is(err, mongo.ErrNoDocuments):
+		return ErrForbidden.WithData(map[string]string{"roleId": roleID})
+	case err != nil:
+		return err
+	case role.GlobalAccess:
+		return ErrForbidden.WithData(map[string]string{"access": "global"})
+	}
+	for _, p := range role.Permissions {
+		if !g.Has(p) {
+			return ErrForbidden.WithData(map[string]string{"permission": p})
 		}
 	}
 	return nil

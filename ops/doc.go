@@ -30,9 +30,11 @@
 // # Rate limiting
 //
 // Limit keeps a token bucket per tenant (the x-tenant-id header by
-// default) and one per client address within the tenant, in the process's
-// memory (bounded: RateLimit.MaxBuckets, least recently used forgotten
-// first). A request that finds either empty is a 429 with Retry-After.
+// default), one per client address within the tenant and one per client
+// address across tenants (a made-up tenant id per request buys no fresh
+// bucket), in the process's memory (bounded: RateLimit.MaxBuckets, least
+// recently used forgotten first). A request that finds any empty is a 429
+// with Retry-After.
 // Several processes each limit on their own.
 //
 // # Shutdown

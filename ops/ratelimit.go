@@ -37,6 +37,10 @@ func (r Rate) or(def Rate) Rate {
 var (
 	DefaultTenantRate = Rate{Burst: 1200, Per: time.Minute}
 	DefaultClientRate = Rate{Burst: 120, Per: time.Minute}
+	// DefaultAddressRate bounds a client address across every tenant it
+	// names, so that naming a new (made-up) tenant per request does not
+	// buy a fresh bucket each time.
+	DefaultAddressRate = Rate{Burst: 600, Per: time.Minute}
 )
 
 // DefaultMaxBuckets bounds the buckets a RateLimit keeps unless MaxBuckets
@@ -44,13 +48,18 @@ var (
 const DefaultMaxBuckets = 100000
 
 // RateLimit configures Limit. The zero value limits each tenant to
-// DefaultTenantRate and each client address within a tenant to
-// DefaultClientRate.
+// DefaultTenantRate, each client address within a tenant to
+// DefaultClientRate, and each client address across tenants to
+// DefaultAddressRate.
 type RateLimit struct {
 	// Tenant is the bucket of each tenant, shared by all its clients.
 	Tenant Rate
 	// Client is the bucket of each client address within a tenant.
 	Client Rate
+	// Address is the bucket of each client address whatever the tenant
+	// it names: TenantKey reads a header the client chooses, so without
+	// it a client naming a new tenant per request would never be limited.
+	Address Rate
 	// TenantKey names the tenant of a request; default its x-tenant-id
 	// header ("" for none: only the client's bucket applies). Limit runs
 	// before the tenant is resolved, so that requests naming unknown
@@ -80,6 +89,7 @@ type RateLimit struct {
 func Limit(o RateLimit) Middleware {
 	o.Tenant = o.Tenant.or(DefaultTenantRate)
 	o.Client = o.Client.or(DefaultClientRate)
+	o.Address = o.Address.or(DefaultAddressRate)
 	if o.TenantKey == nil {
 		o.TenantKey = func(r *http.Request) string { return r.Header.Get("x-tenant-id") }
 	}
@@ -124,8 +134,10 @@ type bucket struct {
 	at     time.Time
 }
 
-// take takes a token from the tenant's and the client's bucket, or returns
-// how long until the emptier of them has one (and takes none).
+// take takes a token from the tenant's, the client's and the client
+// address's bucket, or returns how long until the emptiest of them has
+// one (and takes none). Without a tenant, the client's bucket is the
+// address's already.
 func (l *limiter) take(tenant, client string, now time.Time) time.Duration {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -137,15 +149,18 @@ func (l *limiter) take(tenant, client string, now time.Time) time.Duration {
 	if l.o.Client.Burst >= 0 {
 		cb = l.bucket("c\x00"+tenant+"\x00"+client, l.o.Client, now)
 	}
-	wait := max(need(tb, l.o.Tenant), need(cb, l.o.Client))
+	var ab *bucket
+	if tenant != "" && l.o.Address.Burst >= 0 {
+		ab = l.bucket("a\x00"+client, l.o.Address, now)
+	}
+	wait := max(need(tb, l.o.Tenant), need(cb, l.o.Client), need(ab, l.o.Address))
 	if wait > 0 {
 		return wait
 	}
-	if tb != nil {
-		tb.tokens--
-	}
-	if cb != nil {
-		cb.tokens--
+	for _, b := range []*bucket{tb, cb, ab} {
+		if b != nil {
+			b.tokens--
+		}
 	}
 	return 0
 }

@@ -69,16 +69,41 @@ func TestMultitenantEndToEnd(t *testing.T) {
 		t.Errorf("bare tenant path %s", got)
 	}
 
-	// The same e-mail in both tenants, with passwords of its own.
+	// Each tenant's first administrator is created offline, in the
+	// tenant's database (TENANT_ID): the same e-mail in both tenants, with
+	// passwords of its own.
+	srv.stop(t)
+	for id, pw := range map[string]string{acme: "ann-acme-password", globex: "ann-globex-password"} {
+		cmd := exec.Command(bin, "-data", data, "-create-admin", "ann@example.com")
+		cmd.Env = append(env, "TENANT_ID="+id, "ADMIN_PASSWORD="+pw)
+		if out, err := cmd.CombinedOutput(); err != nil || !strings.Contains(string(out), "administrator created") {
+			t.Fatalf("-create-admin in tenant %s: %v\n%s", id, err, out)
+		}
+	}
+	srv = start(t, bin, data, env)
+	api = srv.base + "/api"
 	tokens := map[string]string{}
 	for id, pw := range map[string]string{acme: "ann-acme-password", globex: "ann-globex-password"} {
 		h := http.Header{"X-Tenant-Id": {id}}
-		c.raw(http.MethodPost, api+"/tenant/auth/register", h, map[string]string{"email": "ann@example.com", "password": pw}, http.StatusCreated)
 		tokens[id] = c.json(http.MethodPost, api+"/tenant/auth/login", h, map[string]string{"email": "ann@example.com", "password": pw}, http.StatusOK)["accessToken"].(string)
 	}
 	c.raw(http.MethodPost, api+"/tenant/auth/login", http.Header{"X-Tenant-Id": {globex}}, map[string]string{"email": "ann@example.com", "password": "ann-acme-password"}, http.StatusUnauthorized)
 	annAcme := http.Header{"Authorization": {"Bearer " + tokens[acme]}}
 	annGlobex := http.Header{"Authorization": {"Bearer " + tokens[globex]}}
+
+	// Registering is open, but gives no access to the CRM records until a
+	// tenant administrator makes the identity a user with permissions.
+	acmeH := http.Header{"X-Tenant-Id": {acme}}
+	c.raw(http.MethodPost, api+"/tenant/auth/register", acmeH, map[string]string{"email": "eve@example.com", "password": "eve-acme-password"}, http.StatusCreated)
+	eveLogin := c.json(http.MethodPost, api+"/tenant/auth/login", acmeH, map[string]string{"email": "eve@example.com", "password": "eve-acme-password"}, http.StatusOK)
+	eve := http.Header{"Authorization": {"Bearer " + eveLogin["accessToken"].(string)}}
+	for _, path := range []string{"/tenant/contacts", "/tenant/contacts?filetype=csv", "/tenant/leads", "/tenant/tasks"} {
+		c.raw(http.MethodGet, api+path, eve, nil, http.StatusForbidden)
+	}
+	c.raw(http.MethodPost, api+"/tenant/users?organizationId="+acme, eve, map[string]any{"data": map[string]any{"identityId": eveLogin["id"], "customPermissions": []string{"READ_CONTACTS"}}}, http.StatusForbidden)
+	c.raw(http.MethodPost, api+"/tenant/users?organizationId="+acme, annAcme, map[string]any{"data": map[string]any{"identityId": eveLogin["id"], "customPermissions": []string{"READ_CONTACTS"}}}, http.StatusOK)
+	c.raw(http.MethodGet, api+"/tenant/contacts", eve, nil, http.StatusOK)
+	c.raw(http.MethodPost, api+"/tenant/contacts", eve, map[string]any{"data": map[string]any{"firstName": "Mallory"}}, http.StatusForbidden)
 
 	// Records live in their tenant only.
 	if got := c.raw(http.MethodPost, api+"/tenant/contacts", annAcme, map[string]any{"data": map[string]any{"firstName": "Bob", "email": "bob@acme.example"}}, http.StatusOK); got != "true" {

@@ -9,15 +9,20 @@
 // The registry's system administrators log in at /api/auth/login and
 // manage tenants under /api/tenants; each tenant's API is under
 // /api/tenant/... (auth, identities, organizations, profiles, contacts,
-// leads, tasks). One OpenAPI document describes both, served with its
-// page at /api/openapi.json, /api/openapi-3.0.json and /api/docs. Package app gives the database, secrets, files, logging,
-// -create-admin and graceful shutdown; package tenancy the registry and the
+// leads, tasks, and users and roles: who may work on the CRM records; a
+// registered identity may not until the tenant's administrator, created
+// with TENANT_ID=<id> -create-admin, makes it a user). One OpenAPI
+// document describes both, served with its page at /api/openapi.json,
+// /api/openapi-3.0.json and /api/docs. Package app gives the database,
+// secrets, files, logging, -create-admin and graceful shutdown; package
+// tenancy the registry and the
 // isolation; package ops the health answer, security headers, CORS and
 // rate limiting. See README.md for a walk-through.
 package main
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"os"
 	"strings"
@@ -33,7 +38,15 @@ import (
 
 var options = app.Options{Name: "multitenant", Embedded: embedded.Open}
 
-func main() { app.Main(options, mount) }
+// main serves; with TENANT_ID set, -create-admin and -promote work on
+// that tenant's database instead of the registry's: that is how a
+// tenant gets its first administrator.
+func main() {
+	if id := os.Getenv("TENANT_ID"); id != "" {
+		options.Database, _ = tenancy.DatabaseName(tenancy.DefaultDatabasePrefix, id)
+	}
+	app.Main(options, mount)
+}
 
 // Contact, Lead and Task are the tenant tables of the MultiCRM original,
 // as CRUD resources: each tenant's live in its own database, so they need
@@ -83,25 +96,12 @@ var (
 	}
 )
 
-// members lets every identity of a tenant work on its CRM records: the
-// tenant is the boundary (its own database), so within it every user is a
-// member of the team. The tenant's administrators (identity type admin)
-// hold every permission anyway.
-type members struct{}
-
-func (members) Grants(_ context.Context, _ *primitives.Service, identityID string) (crud.Grants, error) {
-	var perms []string
-	for _, op := range []crud.Op{crud.OpRead, crud.OpCreate, crud.OpUpdate, crud.OpDelete} {
-		perms = append(perms, contacts.PermissionFor(op), leads.PermissionFor(op), tasks.PermissionFor(op))
-	}
-	return crud.Grants{IdentityID: identityID, Permissions: perms, Global: true}, nil
-}
-
 // tenantFeatures is what every tenant serves under /api/tenant.
 func tenantFeatures() []primitives.Mountable {
 	return []primitives.Mountable{
 		features.Auth(), features.Identities(), features.Organizations(), features.Profiles(),
 		contacts.Feature(), leads.Feature(), tasks.Feature(),
+		crud.Roles().Feature(), crud.Users().Feature(), // who may work on the CRM records (crud.MongoAccess)
 		tenancy.Info,
 	}
 }
@@ -109,7 +109,9 @@ func tenantFeatures() []primitives.Mountable {
 // mount builds the registry, the tenants' handler and the operations
 // middleware around them.
 func mount(ctx context.Context, a *app.App) (http.Handler, error) {
-	a.Service.Settings = append(a.Service.Settings, crud.Config{Access: members{}})
+	if os.Getenv("TENANT_ID") != "" {
+		return nil, errors.New("TENANT_ID is for -create-admin and -promote only")
+	}
 	tn, err := tenancy.New(ctx, tenancy.Options{Service: a.Service, Features: tenantFeatures(), FromToken: true})
 	if err != nil {
 		return nil, err
