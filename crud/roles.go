@@ -108,7 +108,7 @@ func GuardUserWrite(r *primitives.Request) error {
 // by deleting the record, and a restore must not give them back. A
 // record outside the caller's scope is left to the route's 404.
 func guardUserRestore(res *Resource[User]) primitives.Validator {
-	return func(r *primitives.Request) error {
+	return primitives.DescribeValidator(func(r *primitives.Request) error {
 		g, err := CallerGrants(r).Get()
 		if err != nil || g.Global {
 			return err
@@ -128,7 +128,7 @@ func guardUserRestore(res *Resource[User]) primitives.Validator {
 			return err
 		}
 		return checkGrant(r, g, u.RoleID, u.CustomPermissions, false)
-	}
+	}, guardRefusal)
 }
 
 // checkGrant refuses (403) a role with global access, or a permission
