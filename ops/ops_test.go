@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/blockyard/blockyard/ops"
+	"github.com/blockyard/blockyard/primitives/blockyardtest"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 )
 
@@ -155,8 +156,8 @@ func TestCors(t *testing.T) {
 // a second of the database stopping; 200 again once it is back, with no
 // restart of anything.
 func TestHealth(t *testing.T) {
-	p := newProxy(t)
-	client, err := mongo.Connect(p.clientOptions(t))
+	p := blockyardtest.NewProxy(t)
+	client, err := mongo.Connect(p.ClientOptions(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,13 +175,13 @@ func TestHealth(t *testing.T) {
 	if status != http.StatusOK || body["status"] != "ok" || body["database"] != "connected" || !ts.MatchString(body["timestamp"]) || len(body) != 3 {
 		t.Fatalf("up: %d %v", status, body)
 	}
-	p.stop()
+	p.Stop()
 	start := time.Now()
 	status, body = health()
 	if d := time.Since(start); status != http.StatusServiceUnavailable || body["status"] != "error" || body["database"] != "disconnected" || d > time.Second {
 		t.Fatalf("down: %d %v after %v", status, body, d)
 	}
-	p.restart()
+	p.Restart()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		if status, _ = health(); status == http.StatusOK {

@@ -109,11 +109,11 @@ func TestResolveCache(t *testing.T) {
 // in the cache is a 503 within the lookup timeout; back, the tenant and
 // the registry answer again without a restart.
 func TestResolveRegistryDown(t *testing.T) {
-	p := newProxy(t)
-	e := newEnv(t, Options{LookupTimeout: 300 * time.Millisecond, CacheTTL: time.Millisecond}, p.clientOptions(t))
+	p := blockyardtest.NewProxy(t)
+	e := newEnv(t, Options{LookupTimeout: 300 * time.Millisecond, CacheTTL: time.Millisecond}, p.ClientOptions(t))
 	tn := e.createTenant(t, "Acme", "acme.example")
 	time.Sleep(2 * time.Millisecond)
-	p.stop()
+	p.Stop()
 	start := time.Now()
 	expectFailure(t, e.tenant(tn.ID).Get("/api/tenant/").ExpectStatus(t, http.StatusServiceUnavailable), "Tenant registry unavailable")
 	if d := time.Since(start); d > time.Second {
@@ -123,7 +123,7 @@ func TestResolveRegistryDown(t *testing.T) {
 	// answer a caller they cannot load with 403 "Failed to fetch identity"
 	// (the reference's answer), before the registry is asked.
 	expectFailure(t, e.Admin.Post("/api/tenants", map[string]string{"name": "B", "domain": "b.example"}).ExpectStatus(t, http.StatusForbidden), "Failed to fetch identity")
-	p.restart()
+	p.Restart()
 	restarted := time.Now()
 	deadline := time.Now().Add(10 * time.Second)
 	for {

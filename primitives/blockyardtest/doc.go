@@ -15,7 +15,9 @@
 // skip what FerretDB gets wrong. FerretDB does not apply an update
 // atomically; the shared client therefore runs the write commands of a
 // database one at a time, which makes each write atomic as on MongoDB. A
-// client of your own gets the same from [ClientOptions].
+// client of your own gets the same from [ClientOptions]. A client that
+// connects through a [NewProxy] sees the database stop and come back when
+// the test says so, for testing health probes and 503s.
 //
 // A package whose tests use [Database] should stop the shared server after
 // its tests:
