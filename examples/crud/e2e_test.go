@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/blockyard/blockyard/internal/exampletest"
 )
 
 // TestE2E builds the example, creates the administrator with
@@ -25,10 +27,7 @@ func TestE2E(t *testing.T) {
 		t.Skip("builds and runs the example")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "crud")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := exampletest.Build(t, "crud")
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -4,25 +4,21 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/blockyard/blockyard/internal/exampletest"
 	"github.com/blockyard/blockyard/openapi"
 )
 
 const (
-	buildTimeout = 10 * time.Minute // a cold build links FerretDB
 	waitReady    = 60 * time.Second
 	stopTimeout  = 40 * time.Second // above package app's shutdown timeout
 	rootEmail    = "root@example.com"
@@ -38,9 +34,9 @@ func TestMultitenantEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the example")
 	}
-	bin := build(t)
+	bin := exampletest.Build(t, "multitenant")
 	data := t.TempDir()
-	env := cleanEnv()
+	env := exampletest.Env()
 
 	cmd := exec.Command(bin, "-data", data, "-create-admin", rootEmail)
 	cmd.Env = append(env, "ADMIN_PASSWORD="+rootPassword)
@@ -293,41 +289,10 @@ func (c *caller) json(method, url string, h http.Header, body any, want int) map
 	return m
 }
 
-// build builds this package into a temporary directory.
-func build(t *testing.T) string {
-	t.Helper()
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Skipf("no go tool: %v", err)
-	}
-	bin := filepath.Join(t.TempDir(), "multitenant")
-	ctx, cancel := context.WithTimeout(t.Context(), buildTimeout)
-	defer cancel()
-	if out, err := exec.CommandContext(ctx, goTool, "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
-// cleanEnv is this process's environment without the server's settings.
-func cleanEnv() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
-		switch {
-		case k == "ADDR", k == "DATA_DIR", k == "PUBLIC_URL", k == "BLOB_URL", k == "LOG_LEVEL", k == "CORS_ORIGINS", k == "ACCESS_LOG",
-			strings.HasPrefix(k, "MONGODB_"), strings.HasPrefix(k, "AUTH_"), strings.HasPrefix(k, "ADMIN_"):
-			continue
-		}
-		env = append(env, kv)
-	}
-	return env
-}
-
 // server is a running example process.
 type server struct {
 	cmd     *exec.Cmd
-	logs    *logBuffer
+	logs    *exampletest.Log
 	base    string
 	exited  chan struct{}
 	waitErr error
@@ -337,7 +302,7 @@ type server struct {
 // the process is killed when the test ends.
 func start(t *testing.T, bin, data string, env []string) *server {
 	t.Helper()
-	logs := &logBuffer{listening: make(chan string, 1)}
+	logs := exampletest.NewLog()
 	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-data", data)
 	cmd.Env = env
 	cmd.Stdout, cmd.Stderr = logs, logs
@@ -359,7 +324,7 @@ func start(t *testing.T, bin, data string, env []string) *server {
 	})
 	deadline := time.After(waitReady)
 	select {
-	case addr := <-logs.listening:
+	case addr := <-logs.Listening():
 		s.base = "http://" + addr
 	case <-s.exited:
 		t.Fatalf("exited before listening: %v", s.waitErr)
@@ -405,39 +370,4 @@ func (s *server) waitExit(t *testing.T) {
 	if !strings.Contains(s.logs.String(), "shutdown complete") {
 		t.Errorf("no shutdown logged:\n%s", s.logs.String())
 	}
-}
-
-// logBuffer collects the output and reports the "listening" line's address.
-type logBuffer struct {
-	mu        sync.Mutex
-	buf       bytes.Buffer
-	scanned   int
-	listening chan string
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.buf.Write(p)
-	for {
-		rest := b.buf.Bytes()[b.scanned:]
-		i := bytes.IndexByte(rest, '\n')
-		if i < 0 {
-			return len(p), nil
-		}
-		b.scanned += i + 1
-		var line struct{ Msg, Addr string }
-		if json.Unmarshal(rest[:i], &line) == nil && line.Msg == "listening" {
-			select {
-			case b.listening <- line.Addr:
-			default:
-			}
-		}
-	}
-}
-
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

@@ -3,21 +3,17 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"reflect"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/blockyard/blockyard/internal/exampletest"
 )
 
 // TestQuickstartEndToEnd builds the quickstart as a user's `go run` would,
@@ -29,35 +25,15 @@ func TestQuickstartEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the quickstart binary")
 	}
-	bin := filepath.Join(t.TempDir(), "quickstart")
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	defer cancel()
-	if out, err := exec.CommandContext(ctx, "go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := exampletest.Build(t, "quickstart")
 	data := t.TempDir()
 	cmd := exec.Command(bin)
-	cmd.Env = append(cleanEnv(), "ADDR=127.0.0.1:0", "DATA_DIR="+data)
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cmd.Env = append(exampletest.Env(), "ADDR=127.0.0.1:0", "DATA_DIR="+data)
+	logs := exampletest.NewLog()
+	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	addr := make(chan string, 1)
-	var logs lockedBuffer
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			line := sc.Bytes()
-			logs.write(line)
-			var l struct{ Msg, Addr string }
-			if json.Unmarshal(line, &l) == nil && l.Msg == "listening" {
-				addr <- l.Addr
-			}
-		}
-	}()
 	t.Cleanup(func() {
 		_ = cmd.Process.Signal(syscall.SIGTERM)
 		if err := cmd.Wait(); err != nil {
@@ -66,7 +42,7 @@ func TestQuickstartEndToEnd(t *testing.T) {
 	})
 	var api string
 	select {
-	case a := <-addr:
+	case a := <-logs.Listening():
 		api = "http://" + a + "/api"
 	case <-time.After(60 * time.Second):
 		t.Fatalf("quickstart did not start listening:\n%s", logs.String())
@@ -165,41 +141,6 @@ func TestQuickstartEndToEnd(t *testing.T) {
 	c.do(ann, "DELETE", "/notes/"+id, "", http.StatusOK, &note)
 	c.do(ann, "GET", "/notes/"+id, "", http.StatusNotFound, nil)
 	c.do(ann, "DELETE", "/notes/"+id, "", http.StatusNotFound, nil)
-}
-
-// lockedBuffer keeps the process's log lines for failure messages; the
-// reader goroutine writes while the test may read.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) write(line []byte) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.buf.Write(line)
-	b.buf.WriteByte('\n')
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-// cleanEnv is the test's environment without the settings that would take
-// the quickstart out of its zero-setup mode.
-func cleanEnv() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
-		switch k {
-		case "MONGODB_URI", "MONGODB_DB", "BLOB_URL", "PUBLIC_URL", "AUTH_ENC_SECRET", "AUTH_SIGN_SECRET", "ADDR", "DATA_DIR":
-			continue
-		}
-		env = append(env, kv)
-	}
-	return env
 }
 
 type client struct {

@@ -14,19 +14,18 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/blockyard/blockyard/internal/exampletest"
 	"github.com/blockyard/blockyard/primitives/blockyardtest"
 )
 
 // Deadlines of the end-to-end test.
 const (
-	buildTimeout = 10 * time.Minute // a cold build links FerretDB: ~1.5 min on 2 cores
-	waitReady    = 60 * time.Second
-	stopTimeout  = 40 * time.Second // above the server's own shutdown timeout
+	waitReady   = 60 * time.Second
+	stopTimeout = 40 * time.Second // above the server's own shutdown timeout
 )
 
 // TestServerEndToEnd builds the example server, seeds the admin, starts the
@@ -38,9 +37,9 @@ func TestServerEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the server binary")
 	}
-	bin := buildServer(t)
+	bin := exampletest.Build(t, "server")
 	data := t.TempDir()
-	env := serverEnv()
+	env := exampletest.Env()
 
 	out := runCreateAdmin(t, bin, data, env, adminEmail, adminPassword)
 	expectLog(t, out, "administrator created")
@@ -106,7 +105,7 @@ func TestServerEndToEnd(t *testing.T) {
 
 	t.Run("MONGODB_URI", func(t *testing.T) {
 		db := blockyardtest.Database(t) // a fresh database, dropped afterwards
-		env := append(serverEnv(), "MONGODB_URI="+blockyardtest.URI(t), "MONGODB_DB="+db.Name())
+		env := append(exampletest.Env(), "MONGODB_URI="+blockyardtest.URI(t), "MONGODB_DB="+db.Name())
 		data := t.TempDir()
 		expectLog(t, runCreateAdmin(t, bin, data, env, adminEmail, adminPassword), "administrator created")
 		srv := startServer(t, bin, data, env)
@@ -168,42 +167,6 @@ func stopDuringUpload(t *testing.T, srv *server, w *walk) {
 	}
 }
 
-// buildServer builds this package into a temporary directory.
-func buildServer(t *testing.T) string {
-	t.Helper()
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Skipf("no go tool on PATH to build the server: %v", err)
-	}
-	bin := filepath.Join(t.TempDir(), "server")
-	ctx, cancel := context.WithTimeout(t.Context(), buildTimeout)
-	defer cancel()
-	start := time.Now()
-	out, err := exec.CommandContext(ctx, goTool, "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	t.Logf("built the server in %v", time.Since(start).Round(time.Millisecond))
-	return bin
-}
-
-// serverEnv is this process's environment without the server's settings, so
-// that a developer's own configuration cannot leak into the test.
-func serverEnv() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
-		switch {
-		case k == "ADDR", k == "DATA_DIR", k == "PUBLIC_URL", k == "BLOB_URL", k == "LOG_LEVEL",
-			strings.HasPrefix(k, "MONGODB_"), strings.HasPrefix(k, "AUTH_"), strings.HasPrefix(k, "ADMIN_"),
-			strings.HasPrefix(k, "IDENTITY_TYPE_"), strings.HasPrefix(k, "ORG_ROLE_"):
-			continue
-		}
-		env = append(env, kv)
-	}
-	return env
-}
-
 // runCreateAdmin runs -create-admin, which must succeed, and returns its
 // log.
 func runCreateAdmin(t *testing.T, bin, data string, env []string, email, password string) string {
@@ -237,7 +200,7 @@ func runAdmin(t *testing.T, bin, data string, env []string, password string, wan
 // server is a running server process.
 type server struct {
 	cmd        *exec.Cmd
-	logs       *logBuffer
+	logs       *exampletest.Log
 	base       string        // http://127.0.0.1:port
 	readyAfter time.Duration // from process start to the first /readyz 200
 	exited     chan struct{}
@@ -249,7 +212,7 @@ type server struct {
 // leaves nothing running.
 func startServer(t *testing.T, bin, data string, env []string) *server {
 	t.Helper()
-	logs := &logBuffer{listening: make(chan string, 1)}
+	logs := exampletest.NewLog()
 	// Port 0: the server logs the address it got, so no port can be taken
 	// between choosing it and listening on it.
 	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-data", data)
@@ -278,7 +241,7 @@ func startServer(t *testing.T, bin, data string, env []string) *server {
 
 	deadline := time.After(waitReady)
 	select {
-	case addr := <-logs.listening:
+	case addr := <-logs.Listening():
 		s.base = "http://" + addr
 	case <-s.exited:
 		t.Fatalf("server exited before listening: %v", s.waitErr)
@@ -334,42 +297,6 @@ func expectLog(t *testing.T, log, want string) {
 	if !strings.Contains(log, want) {
 		t.Errorf("log lacks %q:\n%s", want, log)
 	}
-}
-
-// logBuffer collects the server's output and reports the address of its
-// "listening" line.
-type logBuffer struct {
-	mu        sync.Mutex
-	buf       bytes.Buffer
-	scanned   int
-	listening chan string
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.buf.Write(p)
-	for {
-		rest := b.buf.Bytes()[b.scanned:]
-		i := bytes.IndexByte(rest, '\n')
-		if i < 0 {
-			return len(p), nil
-		}
-		b.scanned += i + 1
-		var line struct{ Msg, Addr string }
-		if json.Unmarshal(rest[:i], &line) == nil && line.Msg == "listening" {
-			select {
-			case b.listening <- line.Addr:
-			default:
-			}
-		}
-	}
-}
-
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 // residentMemory reads VmRSS of a process (Linux only).
